@@ -1,0 +1,1 @@
+"""Lexicon data (YAML): ranks, titles, units, aliases."""

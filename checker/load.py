@@ -1,0 +1,190 @@
+"""Files -> Documents. A file that cannot be read becomes a LoadError; the others go on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import yaml
+
+from checker.models import Document, DocumentMeta, LoadError
+
+SUFFIXES = (".txt", ".md", ".markdown")
+
+# The crawler's first line: " date 2023-10", sometimes running into the first sentence.
+_HEADER = re.compile(r"\A[ \t]*date[ \t]+(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[ \t]+|[ \t]*\r?\n|\Z)")
+# An outlet dateline at the start of the body: "TPO - ", "GD&TĐ - ", "KTĐT| 02/05/2021 19:19".
+_DATELINE = re.compile(
+    r"(?P<src>[A-ZĐ][A-ZĐ0-9&.]{1,11}(?:[ ][A-ZĐ][A-ZĐ0-9&.]{0,11})?)[ \t]*(?:[-–—|])[ \t]*"
+    r"(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?:[ \t]+(?P<H>\d{1,2}):(?P<M>\d{2}))?[ \t]*"
+    r"(?:[-–—|][ \t]*)?)?"
+)
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+_META_KEYS = {"title", "source", "url", "published", "author", "date"}
+
+
+def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Files to read, in a stable order: each argument in turn, directories walked sorted."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.lower().endswith(SUFFIXES) and not name.startswith("."):
+                        yield Path(root) / name
+        else:
+            yield path
+
+
+def load_documents(
+    paths: Iterable[str | os.PathLike[str]],
+) -> tuple[list[Document], list[LoadError]]:
+    docs: list[Document] = []
+    errors: list[LoadError] = []
+    seen: set[str] = set()
+    for path in iter_paths(paths):
+        result = load_file(path)
+        if isinstance(result, LoadError):
+            errors.append(result)
+            continue
+        if result.id in seen:
+            # Two files with one stem: keep both, the later one named by its path.
+            result.id = str(path.with_suffix("")).replace(os.sep, "/")
+        seen.add(result.id)
+        docs.append(result)
+    return docs, errors
+
+
+def load_file(path: Path) -> Document | LoadError:
+    """Read one file; never raises for a user's file."""
+    shown = str(path)
+    if not path.exists():
+        return LoadError(path=shown, message="no such file or directory")
+    if path.is_dir():
+        return LoadError(path=shown, message="is a directory")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return LoadError(path=shown, message=f"cannot be read ({exc.strerror or exc})")
+    return parse_bytes(data, shown, path.stem, path.suffix.lower())
+
+
+def parse_bytes(data: bytes, path: str, doc_id: str, suffix: str) -> Document | LoadError:
+    if b"\x00" in data[:8192]:
+        return LoadError(path=path, message="binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return LoadError(
+            path=path, line=line,
+            message=f"not UTF-8 text (byte 0x{data[exc.start]:02x} at line {line}); "
+            "save the file as UTF-8",
+        )
+    sha = hashlib.sha256(data).hexdigest()
+    if suffix in (".md", ".markdown"):
+        return _parse_markdown(text, path, doc_id, sha)
+    return _parse_crawled(text, path, doc_id, sha)
+
+
+def _parse_crawled(text: str, path: str, doc_id: str, sha: str) -> Document:
+    meta = DocumentMeta()
+    pos = 0
+    m = _HEADER.match(text)
+    if m:
+        y, mo, d = m.group(1), int(m.group(2)), m.group(3)
+        if 1 <= mo <= 12:
+            meta.published = f"{y}-{mo:02d}" + (f"-{int(d):02d}" if d else "")
+            pos = m.end()
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    doc = Document(id=doc_id, path=path, meta=meta, text=text, body_start=pos, sha256=sha)
+    _read_dateline(doc)
+    return doc
+
+
+def _read_dateline(doc: Document) -> None:
+    m = _DATELINE.match(doc.text, doc.body_start)
+    if not m:
+        return
+    # A dateline is short and ends in its separator; "COVID - 19" or a sentence is not one.
+    if not re.search(r"[-–—|]", m.group(0)):
+        return
+    doc.meta.source = m.group("src").strip()
+    if m.group("y"):
+        try:
+            day = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            day = None
+        if day is not None:
+            stamp = day.isoformat()
+            if m.group("H") and int(m.group("H")) < 24 and int(m.group("M")) < 60:
+                stamp += f"T{int(m.group('H')):02d}:{m.group('M')}"
+            if doc.meta.published is None or stamp.startswith(doc.meta.published):
+                doc.meta.published = stamp
+    doc.body_start = m.end()
+
+
+def _parse_markdown(text: str, path: str, doc_id: str, sha: str) -> Document | LoadError:
+    meta = DocumentMeta()
+    author = None
+    body = 0
+    m = _FRONT.match(text)
+    if m:
+        try:
+            data = yaml.safe_load(m.group(1) or "") or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 2 if mark is not None else 1
+            problem = getattr(exc, "problem", None) or "invalid YAML"
+            return LoadError(path=path, line=line, message=f"front matter: {problem}")
+        if not isinstance(data, dict):
+            return LoadError(path=path, line=2, message="front matter is not a mapping of keys")
+        unknown = sorted(set(map(str, data)) - _META_KEYS)
+        for key in unknown:
+            data.pop(key, None)
+        published = data.get("published", data.get("date"))
+        meta = DocumentMeta(
+            title=_str_or_none(data.get("title")),
+            source=_str_or_none(data.get("source")),
+            url=_str_or_none(data.get("url")),
+            published=_iso_or_none(published),
+        )
+        author = _str_or_none(data.get("author"))
+        body = m.end()
+    return Document(
+        id=doc_id, path=path, meta=meta, text=text, body_start=body, author=author, sha256=sha
+    )
+
+
+def _str_or_none(value: object) -> str | None:
+    if value is None:
+        return None
+    s = str(value).strip()
+    return s or None
+
+
+def _iso_or_none(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%dT%H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    s = str(value).strip()
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2})(?:[T ](\d{1,2}):(\d{2}).*)?)?)?", s)
+    if not m:
+        return None
+    out = m.group(1)
+    if m.group(2):
+        out += f"-{int(m.group(2)):02d}"
+    if m.group(3):
+        out += f"-{int(m.group(3)):02d}"
+    if m.group(4):
+        out += f"T{int(m.group(4)):02d}:{m.group(5)}"
+    return out

@@ -1,0 +1,97 @@
+"""Findings and the report: the one result every renderer reads."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from checker.models.claim import Claim
+from checker.models.document import Document, LoadError
+
+
+class Severity(str, enum.Enum):
+    info = "info"
+    warning = "warning"
+    error = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self.value]
+
+
+_RANK = {"info": 1, "warning": 2, "error": 3}
+
+
+class Location(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    doc: str
+    path: str
+    start: int
+    end: int
+    line: int
+    column: int
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    rule: str
+    severity: Severity
+    message: str
+    claims: list[str] = Field(default_factory=list)
+    locations: list[Location] = Field(default_factory=list)
+    # Stable under edits elsewhere in a document: built from the rule, the documents and
+    # the claims' normalised text, never from offsets or line numbers.
+    fingerprint: str = ""
+
+    def sort_key(self) -> tuple:
+        first = self.locations[0] if self.locations else None
+        return (
+            first.path if first else "",
+            first.line if first else 0,
+            first.column if first else 0,
+            self.rule,
+            self.message,
+        )
+
+
+def fingerprint(rule: str, parts: list[str]) -> str:
+    digest = hashlib.sha256("\x1f".join([rule, *sorted(parts)]).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+class Summary(BaseModel):
+    documents: int = 0
+    claims: int = 0
+    findings: dict[str, int] = Field(
+        default_factory=lambda: {"error": 0, "warning": 0, "info": 0}
+    )
+    suppressed: int = 0
+    errors: int = 0
+
+
+class Report(BaseModel):
+    """The result of a run. `documents` carry their text so renderers can quote and
+    highlight; the JSON renderer writes only the contract's fields."""
+
+    documents: list[Document] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    errors: list[LoadError] = Field(default_factory=list)
+    summary: Summary = Field(default_factory=Summary)
+    fail_on: str = "error"
+
+    def claim_by_id(self) -> dict[str, Claim]:
+        return {c.id: c for c in self.claims}
+
+    def document_by_id(self) -> dict[str, Document]:
+        return {d.id: d for d in self.documents}
+
+    def failed(self) -> bool:
+        if self.fail_on == "never":
+            return False
+        floor = Severity(self.fail_on).rank
+        return any(f.severity.rank >= floor for f in self.findings)

@@ -1,0 +1,1 @@
+"""Normalisers: pure functions from matched text to canonical values."""

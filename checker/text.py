@@ -1,0 +1,84 @@
+"""Text positions: NFC views of a text that still point into the original, and
+offset -> line/column lookups.
+
+Matching runs on NFC so that NFD input (as some editors and crawlers save it) is found by
+the same patterns; every offset reported comes back into the original text."""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+
+
+class NfcView:
+    """An NFC copy of `original` with a map from each NFC index to an original index."""
+
+    __slots__ = ("original", "nfc", "_to_orig")
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        if unicodedata.is_normalized("NFC", original):
+            self.nfc = original
+            self._to_orig: list[int] | None = None
+            return
+        pieces: list[str] = []
+        to_orig: list[int] = []
+        i, n = 0, len(original)
+        while i < n:
+            # A cluster is a starter and the combining marks after it; NFC composes within it.
+            j = i + 1
+            while j < n and unicodedata.combining(original[j]):
+                j += 1
+            composed = unicodedata.normalize("NFC", original[i:j])
+            pieces.append(composed)
+            to_orig.extend([i] * len(composed))
+            i = j
+        to_orig.append(n)
+        self.nfc = "".join(pieces)
+        self._to_orig = to_orig
+
+    def orig(self, nfc_index: int) -> int:
+        """The original offset of an NFC offset (an end offset maps to the end of its cluster)."""
+        if self._to_orig is None:
+            return nfc_index
+        return self._to_orig[nfc_index]
+
+    def orig_span(self, start: int, end: int) -> tuple[int, int]:
+        if self._to_orig is None:
+            return start, end
+        return self._to_orig[start], max(self._to_orig[start], self._to_orig[end])
+
+
+class LineIndex:
+    """1-based line and column of an offset; a CRLF counts as one line end."""
+
+    __slots__ = ("_starts",)
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        i = 0
+        n = len(text)
+        while i < n:
+            ch = text[i]
+            if ch == "\r":
+                if i + 1 < n and text[i + 1] == "\n":
+                    i += 1
+                starts.append(i + 1)
+            elif ch == "\n":
+                starts.append(i + 1)
+            i += 1
+        self._starts = starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, đ as d: a key for diacritic-insensitive matching."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
