@@ -112,8 +112,10 @@ def _read_dateline(doc: Document) -> None:
     m = _DATELINE.match(doc.text, doc.body_start)
     if not m:
         return
-    # A dateline is short and ends in its separator; "COVID - 19" or a sentence is not one.
+    # A dateline is short and ends in its separator; "COVID - 19" is not one.
     if not re.search(r"[-–—|]", m.group(0)):
+        return
+    if not m.group("y") and doc.text[m.end() : m.end() + 1].isdigit():
         return
     doc.meta.source = m.group("src").strip()
     if m.group("y"):
@@ -125,6 +127,7 @@ def _read_dateline(doc: Document) -> None:
             stamp = day.isoformat()
             if m.group("H") and int(m.group("H")) < 24 and int(m.group("M")) < 60:
                 stamp += f"T{int(m.group('H')):02d}:{m.group('M')}"
+            doc.dateline = stamp
             if doc.meta.published is None or stamp.startswith(doc.meta.published):
                 doc.meta.published = stamp
     doc.body_start = m.end()

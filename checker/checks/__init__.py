@@ -1,1 +1,16 @@
-"""Built-in check types."""
+"""Built-in check types: the closed set a rule's `check:` picks from. An explicit registry,
+kept complete by a test."""
+
+from checker.checks import dates
+from checker.checks.base import CheckType
+
+CHECKS: dict[str, CheckType] = {
+    c.name: c
+    for c in (
+        dates.ORDER,
+        dates.AFTER_PUBLICATION,
+        dates.WEEKDAY,
+        dates.METADATA_DATE,
+        dates.REQUIRE_METADATA,
+    )
+}

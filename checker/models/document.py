@@ -40,6 +40,9 @@ class Document(BaseModel):
     text: str = ""
     body_start: int = 0
     author: str | None = None
+    # The date an outlet's dateline gives ("KTĐT| 02/05/2021 19:19"), kept even when it
+    # disagrees with the metadata so the date-metadata-mismatch rule can say so.
+    dateline: str | None = None
     sha256: str = ""
 
     def ref(self) -> DocumentRef:

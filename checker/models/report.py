@@ -11,7 +11,7 @@ from checker.models.claim import Claim
 from checker.models.document import Document, LoadError
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     info = "info"
     warning = "warning"
     error = "error"

@@ -1,0 +1,126 @@
+"""The only place the stages are composed:
+load -> segment -> extract -> normalise -> ClaimSet -> rules -> suppress -> Report."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+
+from checker import normalise
+from checker.claimset import ClaimSet
+from checker.engine import evaluate
+from checker.extract import ExtractContext, extractors
+from checker.load import load_documents, parse_bytes
+from checker.models import Claim, Document, LoadError, Report, Rule, Summary
+from checker.segment import segment
+from checker.text import LineIndex, NfcView
+
+
+def extract_document(doc: Document) -> list[Claim]:
+    """Every claim of one document, sorted by position, with spans in the original text."""
+    view = NfcView(doc.text)
+    body = _nfc_offset(view, doc.body_start)
+    nfc_doc = doc.model_copy(update={"text": view.nfc, "body_start": body})
+    segments = segment(nfc_doc)
+    ctx = ExtractContext(doc=doc, text=view.nfc, body_start=body, segments=segments)
+    for extractor in extractors():
+        ctx.found.extend(extractor(ctx))
+    _attribute(ctx)
+    lines = LineIndex(doc.text)
+    return normalise.to_claims(ctx, view, lines)
+
+
+def _attribute(ctx: ExtractContext) -> None:
+    try:
+        from checker.extract import provenance
+    except ImportError:
+        return
+    provenance.attribute(ctx, ctx.found)
+
+
+def _nfc_offset(view: NfcView, original_offset: int) -> int:
+    if view.nfc is view.original:
+        return original_offset
+    lo, hi = 0, len(view.nfc)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if view.orig(mid) < original_offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def extract(paths: Iterable[str | os.PathLike[str]]) -> Report:
+    docs, errors = load_documents(paths)
+    claims = [c for d in docs for c in extract_document(d)]
+    return _report(docs, claims, [], errors)
+
+
+def check(
+    paths: Iterable[str | os.PathLike[str]],
+    rules: Sequence[Rule],
+    *,
+    fail_on: str = "error",
+) -> Report:
+    docs, errors = load_documents(paths)
+    return check_documents(docs, rules, errors=errors, fail_on=fail_on)
+
+
+def check_documents(
+    docs: Sequence[Document],
+    rules: Sequence[Rule],
+    *,
+    errors: Sequence[LoadError] = (),
+    fail_on: str = "error",
+    context: ClaimSet | None = None,
+) -> Report:
+    """Check documents against themselves, and against `context` (claims of other documents,
+    such as an archive's) when given: then only findings that involve `docs` are kept."""
+    claims = [c for d in docs for c in extract_document(d)]
+    errors = list(errors)
+    if context is None:
+        claimset = ClaimSet(claims, docs)
+        findings = evaluate(rules, claimset, errors)
+        others: list[Document] = []
+    else:
+        claimset = ClaimSet([*claims, *context.claims], [*docs, *context.documents.values()])
+        own = {d.id for d in docs}
+        findings = [
+            f for f in evaluate(rules, claimset, errors)
+            if any(loc.doc in own for loc in f.locations)
+        ]
+        used = {loc.doc for f in findings for loc in f.locations} - own
+        others = [context.documents[d] for d in sorted(used) if d in context.documents]
+        claims = claims + [c for c in context.claims if c.doc in used]
+    report = _report([*docs, *others], claims, findings, errors)
+    report.fail_on = fail_on
+    return report
+
+
+def check_texts(
+    texts: Sequence[tuple[str, str]], rules: Sequence[Rule], *, fail_on: str = "error"
+) -> Report:
+    """Check in-memory documents given as (file name, content) pairs (tests, the server)."""
+    docs: list[Document] = []
+    errors: list[LoadError] = []
+    for name, content in texts:
+        stem, _, suffix = name.rpartition(".")
+        doc = parse_bytes(content.encode("utf-8"), name, stem or name, "." + suffix.lower())
+        (errors if isinstance(doc, LoadError) else docs).append(doc)
+    return check_documents(docs, rules, errors=errors, fail_on=fail_on)
+
+
+def _report(
+    docs: Sequence[Document], claims: list[Claim], findings: list, errors: Sequence[LoadError]
+) -> Report:
+    summary = Summary(documents=len(docs), claims=len(claims), errors=len(errors))
+    for f in findings:
+        summary.findings[f.severity.value] += 1
+    return Report(
+        documents=list(docs), claims=claims, findings=findings, errors=list(errors),
+        summary=summary,
+    )
+
+
+__all__ = ["extract", "check", "check_documents", "check_texts", "extract_document"]

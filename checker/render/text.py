@@ -1,0 +1,42 @@
+"""Compiler-style lines, `path:line:column: severity rule-id message`, that editors and
+terminals make clickable, then a summary line."""
+
+from __future__ import annotations
+
+from checker.models import Report
+
+_COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
+
+
+def render(report: Report, colour: bool = False) -> str:
+    lines: list[str] = []
+    for err in report.errors:
+        lines.append(f"{err}: error")
+    for f in report.findings:
+        loc = f.locations[0] if f.locations else None
+        where = f"{loc.path}:{loc.line}:{loc.column}" if loc else "-"
+        sev = f.severity.value
+        if colour:
+            sev = f"{_COLOURS[sev]}{sev}\x1b[0m"
+        lines.append(f"{where}: {sev} {f.rule} {f.message}")
+        for other in f.locations[1:]:
+            lines.append(f"  also {other.path}:{other.line}:{other.column}")
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(report: Report) -> str:
+    s = report.summary
+    counts = s.findings
+    parts = [
+        f"{s.documents} document{'s' if s.documents != 1 else ''}",
+        f"{s.claims} claims",
+        f"{counts['error']} errors",
+        f"{counts['warning']} warnings",
+        f"{counts['info']} info",
+    ]
+    if s.suppressed:
+        parts.append(f"{s.suppressed} suppressed")
+    if s.errors:
+        parts.append(f"{s.errors} unreadable")
+    return ", ".join(parts)
