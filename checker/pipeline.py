@@ -21,21 +21,30 @@ def extract_document(doc: Document) -> list[Claim]:
     view = NfcView(doc.text)
     body = _nfc_offset(view, doc.body_start)
     nfc_doc = doc.model_copy(update={"text": view.nfc, "body_start": body})
-    segments = segment(nfc_doc)
+    lines = LineIndex(doc.text)
+    segments = segment(nfc_doc, lines if view.nfc is view.original else None)
     ctx = ExtractContext(doc=doc, text=view.nfc, body_start=body, segments=segments)
     for extractor in extractors():
         ctx.found.extend(extractor(ctx))
     _attribute(ctx)
-    lines = LineIndex(doc.text)
     return normalise.to_claims(ctx, view, lines)
 
 
 def _attribute(ctx: ExtractContext) -> None:
+    """Attach attribution cues to the claims (a pass over all of them, not an extractor)."""
+    if _ATTRIBUTE:
+        _ATTRIBUTE[0](ctx, ctx.found)
+
+
+def _attribution_pass() -> list:
     try:
         from checker.extract import provenance
     except ImportError:
-        return
-    provenance.attribute(ctx, ctx.found)
+        return []
+    return [provenance.attribute]
+
+
+_ATTRIBUTE = _attribution_pass()
 
 
 def _nfc_offset(view: NfcView, original_offset: int) -> int:

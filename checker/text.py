@@ -7,7 +7,10 @@ the same patterns; every offset reported comes back into the original text."""
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 class NfcView:
@@ -55,19 +58,7 @@ class LineIndex:
     __slots__ = ("_starts",)
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        i = 0
-        n = len(text)
-        while i < n:
-            ch = text[i]
-            if ch == "\r":
-                if i + 1 < n and text[i + 1] == "\n":
-                    i += 1
-                starts.append(i + 1)
-            elif ch == "\n":
-                starts.append(i + 1)
-            i += 1
-        self._starts = starts
+        self._starts = [0, *(m.end() for m in _LINE_END.finditer(text))]
 
     def line_col(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._starts, offset) - 1

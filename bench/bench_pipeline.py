@@ -1,0 +1,74 @@
+"""Throughput of `extract` and `check` on a generated corpus, next to plain
+`dateparser.search.search_dates` over the same texts, measured in the same run.
+
+    python bench/bench_pipeline.py [--docs 2000] [--baseline-docs 200]
+
+Prints figures; asserts nothing about time."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import write_corpus  # noqa: E402
+
+from checker import pipeline  # noqa: E402
+from checker.load import load_documents  # noqa: E402
+from checker.rulepack import load_rules  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--docs", type=int, default=2000)
+    ap.add_argument("--baseline-docs", type=int, default=200,
+                    help="documents for the search_dates baseline (it is slow)")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        paths = write_corpus(folder, args.docs)
+        size = sum(p.stat().st_size for p in paths)
+        mb = size / 1e6
+        print(f"corpus: {len(paths)} documents, {mb:.1f} MB, {size / len(paths):.0f} B/doc")
+
+        t = time.perf_counter()
+        docs, _ = load_documents([folder])
+        load_s = time.perf_counter() - t
+
+        t = time.perf_counter()
+        claims = sum(len(pipeline.extract_document(d)) for d in docs)
+        extract_s = time.perf_counter() - t + load_s
+
+        rules = load_rules()
+        t = time.perf_counter()
+        report = pipeline.check([folder], rules)
+        check_s = time.perf_counter() - t
+
+        import dateparser.search
+
+        sample = docs[: args.baseline_docs]
+        t = time.perf_counter()
+        hits = 0
+        for d in sample:
+            hits += len(dateparser.search.search_dates(d.text, languages=["vi"]) or [])
+        base_s = time.perf_counter() - t
+        base_rate = len(sample) / base_s
+
+        def row(name: str, n: int, secs: float, extra: str = "") -> None:
+            rate = n / secs
+            print(f"{name:34} {rate:9.0f} docs/s {mb * n / len(docs) / secs:7.2f} MB/s"
+                  f"  x{rate / base_rate:6.1f} vs baseline  {extra}")
+
+        row("load + extract (all claim kinds)", len(docs), extract_s, f"{claims} claims")
+        row("check (all default rules)", len(docs), check_s,
+            f"{len(report.findings)} findings")
+        row("baseline: search_dates (vi)", len(sample), base_s, f"{hits} hits")
+
+
+if __name__ == "__main__":
+    main()
