@@ -6,7 +6,6 @@ location (`params.tolerance`) is reported at the exact line of the key."""
 
 from __future__ import annotations
 
-import importlib.resources
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,15 +19,13 @@ from checker.models import Rule
 
 
 def bundled_rules_dir() -> Path:
-    """The default pack: installed as package data, or the repo's rules/ in a source tree."""
-    try:
-        root = importlib.resources.files("checker.rules")
-        candidate = Path(str(root)) / "default"
-        if candidate.is_dir():
-            return candidate
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "rules" / "default"
+    """The default pack: installed inside the package (checker/rules/default), or the repo's
+    top-level rules/default when running from a source tree."""
+    here = Path(__file__).resolve().parent
+    installed = here / "rules" / "default"
+    if installed.is_dir():
+        return installed
+    return here.parent / "rules" / "default"
 
 
 def load_rules(extra: Iterable[str | Path] = (), *, bundled: bool = True) -> list[Rule]:
