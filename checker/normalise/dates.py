@@ -12,7 +12,7 @@ Helpers for other modules:
 - `weekday_of("2021-05-03") -> 0` (Monday = 0 ... Sunday = 6; None unless day precision)
 - `weekday_index("thứ Hai" | "thứ 2" | "T2" | "Chủ nhật") -> 0..6`, `weekday_name(0) -> "thứ Hai"`
 - `infer_year(month, day, anchor) -> year`, `relative_day(offset, published) -> ISO day`
-- `relative_offset("hôm qua") -> -1`, `has_future_cue(sentence) -> bool`
+- `relative_offset("hôm qua") -> -1`; `choose_anchor` / `carry_year`: where a year comes from
 """
 
 from __future__ import annotations
@@ -55,7 +55,6 @@ class DatesLexicon(BaseModel):
     relative_years: dict[str, int] = Field(default_factory=dict)
     count_words_after_month: list[str] = Field(default_factory=list)
     per_words_before_month: list[str] = Field(default_factory=list)
-    future_cues: list[str] = Field(default_factory=list)
 
 
 def dates_lexicon() -> DatesLexicon:
@@ -287,23 +286,6 @@ def relative_offset(text: str) -> int | None:
                 return lex.relative_days[rest]
             return lex.relative_after_part_of_day.get(rest)
     return None
-
-
-def has_future_cue(text: str) -> bool:
-    """Whether `text` (a sentence) has a cue word of the future tense ("sẽ", "dự kiến")."""
-    if not isinstance(text, str):
-        return False
-    return _future_pattern(lexicon_key()).search(nfc(text)) is not None
-
-
-@functools.lru_cache(maxsize=4)
-def _future_pattern(lex_key: LexKey) -> re.Pattern[str]:
-    lex = _validated(lex_key)
-    words = sorted({key(w) for w in lex.future_cues if w.strip()}, key=len, reverse=True)
-    if not words:
-        return re.compile(r"(?!)")
-    alts = "|".join(r"[ \t]+".join(map(re.escape, w.split())) for w in words)
-    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
 
 # ---- where a year comes from --------------------------------------------------------------
