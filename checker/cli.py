@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -63,6 +64,14 @@ def resolve_rules(rule_packs, select, ignore) -> list[Rule]:
     return [r for r in rules if r.id not in dropped]
 
 
+def use_colour(stream, environ) -> bool:
+    """Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
 def _write(output: Path | None, text: str) -> None:
     if output is None:
         click.echo(text, nl=False)
@@ -106,8 +115,10 @@ def extract(paths, fmt, output, lexicon_dirs) -> None:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
               default="error", show_default=True,
               help="Exit 1 when a finding is at or above this severity.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress bar and no summary on stderr.")
 @_rules_options
-def check(paths, fmt, output, fail_on, rule_packs, select, ignore, lexicon_dirs) -> None:
+def check(paths, fmt, output, fail_on, quiet, rule_packs, select, ignore, lexicon_dirs) -> None:
     """Check PATHS (files or folders) and report inconsistencies."""
     for d in lexicon_dirs:
         lexicon.add_lexicon_dir(d)
@@ -115,11 +126,11 @@ def check(paths, fmt, output, fail_on, rule_packs, select, ignore, lexicon_dirs)
     report = pipeline.check(paths, rules, fail_on=fail_on)
     _report_errors(report)
     if fmt == "text":
-        text = render_text(report, colour=output is None and sys.stdout.isatty())
+        text = render_text(report, colour=output is None and use_colour(sys.stdout, os.environ))
     else:
         text = RENDERERS[fmt](report)
     _write(output, text)
-    if output is not None:
+    if output is not None and not quiet:
         click.echo(render_text(Report(summary=report.summary)).strip(), err=True)
     if not report.documents:
         sys.exit(EXIT_USAGE)

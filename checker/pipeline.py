@@ -11,7 +11,7 @@ from checker.claimset import ClaimSet
 from checker.engine import evaluate
 from checker.extract import ExtractContext, extractors
 from checker.load import load_documents, parse_bytes
-from checker.models import Claim, Document, LoadError, Report, Rule, Summary
+from checker.models import Claim, Document, LoadError, Report, Rule, RuleInfo, Summary
 from checker.segment import segment
 from checker.text import LineIndex, NfcView
 
@@ -104,7 +104,14 @@ def check_documents(
         claims = claims + [c for c in context.claims if c.doc in used]
     report = _report([*docs, *others], claims, findings, errors)
     report.fail_on = fail_on
+    report.rules = [_rule_info(r) for r in rules]
     return report
+
+
+def _rule_info(rule: Rule) -> RuleInfo:
+    firing = next((ex.text.strip() for ex in rule.examples if ex.fires), None)
+    return RuleInfo(id=rule.id, check=rule.check, severity=rule.severity,
+                    description=rule.description.strip(), message=rule.message, example=firing)
 
 
 def check_texts(

@@ -17,12 +17,21 @@ from checker.models.claim import (
     RoleValue,
 )
 from checker.models.document import Document, DocumentMeta, DocumentRef, LoadError, Segment
-from checker.models.report import Finding, Location, Report, Severity, Summary
+from checker.models.report import (
+    Finding,
+    Location,
+    Report,
+    RuleInfo,
+    Severity,
+    Summary,
+    Suppressed,
+)
 from checker.models.rule import Example, Rule, Selection
 
 __all__ = [
     "Claim", "ClaimKind", "CountClaim", "CountValue", "DateClaim", "DateValue", "EventClaim",
     "EventValue", "PeriodClaim", "PeriodValue", "Provenance", "RawClaim", "RoleClaim",
     "RoleValue", "Document", "DocumentMeta", "DocumentRef", "LoadError", "Segment", "Finding",
-    "Location", "Report", "Severity", "Summary", "Example", "Rule", "Selection",
+    "Location", "Report", "RuleInfo", "Severity", "Summary", "Suppressed", "Example", "Rule",
+    "Selection",
 ]

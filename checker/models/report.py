@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import re
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -73,6 +75,39 @@ class Summary(BaseModel):
     errors: int = 0
 
 
+class RuleInfo(BaseModel):
+    """What a report says about a rule that ran, so renderers (SARIF's rule table, HTML's
+    filter) need nothing but the Report."""
+
+    id: str
+    check: str
+    severity: Severity
+    description: str = ""
+    message: str = ""
+    example: str | None = None  # a text that makes the rule fire
+
+    @property
+    def summary(self) -> str:
+        """The first sentence of the description."""
+        return first_sentence(self.description)
+
+
+def first_sentence(text: str) -> str:
+    flat = " ".join(text.split())
+    m = re.search(r"(?<=[.!?])\s+(?=[A-ZÀ-Ỹ\"“(])", flat)
+    return flat[: m.start()] if m else flat
+
+
+class Suppressed(BaseModel):
+    """A finding that was not reported: silenced by a directive in the document (`inline`)
+    or already known in the baseline (`baseline`). Counted in the summary, never lost."""
+
+    finding: Finding
+    kind: Literal["inline", "baseline"]
+    # Where the directive is (path:line), or the baseline file.
+    origin: str = ""
+
+
 class Report(BaseModel):
     """The result of a run. `documents` carry their text so renderers can quote and
     highlight; the JSON renderer writes only the contract's fields."""
@@ -83,6 +118,11 @@ class Report(BaseModel):
     errors: list[LoadError] = Field(default_factory=list)
     summary: Summary = Field(default_factory=Summary)
     fail_on: str = "error"
+    rules: list[RuleInfo] = Field(default_factory=list)
+    suppressed: list[Suppressed] = Field(default_factory=list)
+    # The folder that paths in SARIF and annotations are made relative to (the working
+    # directory of the run); None keeps paths as they were given.
+    root: str | None = None
 
     def claim_by_id(self) -> dict[str, Claim]:
         return {c.id: c for c in self.claims}

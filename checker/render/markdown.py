@@ -3,13 +3,21 @@ lines; conflicting claims from several documents side by side."""
 
 from __future__ import annotations
 
-from checker.models import Claim, Finding, Report
+from checker.models import Claim, Document, Finding, Report
 from checker.render.text import summary_line
 
 
 def _quote(text: str) -> str:
+    """Text for a table cell or a list item: one line, and nothing Markdown or HTML would
+    interpret (a document may contain `<script>`; a PR comment must show it as text)."""
     one = " ".join(text.split())
-    return one.replace("|", "\\|").replace("`", "'")
+    one = one.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return one.replace("|", "\\|").replace("`", "'").replace("*", "\\*")
+
+
+def _code(text: str) -> str:
+    """A claim's text as inline code (backticks inside become quotes; | is escaped for tables)."""
+    return "`" + " ".join(text.split()).replace("`", "'").replace("|", "\\|") + "`"
 
 
 def render(report: Report) -> str:
@@ -21,48 +29,69 @@ def render(report: Report) -> str:
     if report.errors:
         out.append("## Files that could not be read")
         out.append("")
-        out += [f"- `{e}`" for e in report.errors]
+        out += [f"- {_code(str(e))}" for e in report.errors]
         out.append("")
     by_doc: dict[str, list[Finding]] = {}
+    also: dict[str, list[Finding]] = {}
     for f in report.findings:
         first = f.locations[0].doc if f.locations else ""
         by_doc.setdefault(first, []).append(f)
+        for other in dict.fromkeys(loc.doc for loc in f.locations[1:]):
+            if other != first:
+                also.setdefault(other, []).append(f)
     for doc in report.documents:
         findings = by_doc.get(doc.id, [])
-        meta = doc.meta
-        out.append(f"## {doc.id}")
+        out.append(f"## {_quote(doc.id)}")
         out.append("")
-        facts = [f"`{doc.path}`"]
-        facts.append(f"source: {meta.source or '—'}")
-        facts.append(f"published: {meta.published or '—'}")
-        if meta.url:
-            facts.append(f"<{meta.url}>")
-        out.append(" · ".join(facts))
+        out.append(_doc_facts(doc))
         out.append("")
-        if not findings:
+        if not findings and not also.get(doc.id):
             out.append("No findings.")
             out.append("")
             continue
         for f in findings:
-            out.append(f"- **{f.severity.value}** `{f.rule}`: {_quote(f.message)}")
-            involved = [claims[c] for c in f.claims if c in claims]
-            if len(involved) > 1:
-                out.append("")
-                out.append("  | document | line | claim | sentence |")
-                out.append("  |---|---|---|---|")
-                for c in involved:
-                    out.append(f"  | {c.doc} | {c.line} | `{_quote(c.text)}` | "
-                               f"{_quote(_short(c))} |")
-                out.append("")
-            elif involved:
-                c = involved[0]
-                out.append(f"  - line {c.line}: `{_quote(c.text)}` — {_quote(_short(c))}")
-            else:
-                for loc in f.locations:
-                    name = docs[loc.doc].path if loc.doc in docs else loc.path
-                    out.append(f"  - `{name}`")
+            out += _finding(f, claims, docs)
+        for f in also.get(doc.id, []):
+            first = f.locations[0].doc
+            out.append(f"- **{f.severity.value}** `{f.rule}` (listed under {_quote(first)}): "
+                       f"{_quote(f.message)}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _doc_facts(doc: Document) -> str:
+    meta = doc.meta
+    facts = [_code(doc.path), f"source: {_quote(meta.source or '—')}",
+             f"published: {_quote(meta.published or '—')}"]
+    if meta.title:
+        facts.append(f"title: {_quote(meta.title)}")
+    if meta.url:
+        facts.append(_code(meta.url))
+    return " · ".join(facts)
+
+
+def _finding(f: Finding, claims: dict[str, Claim], docs: dict[str, Document]) -> list[str]:
+    out = [f"- **{f.severity.value}** `{f.rule}`: {_quote(f.message)}"]
+    involved = [claims[c] for c in f.claims if c in claims]
+    if len(involved) > 1:
+        out.append("")
+        out.append("  | document | source | published | line | claim | sentence |")
+        out.append("  |---|---|---|---|---|---|")
+        for c in involved:
+            meta = docs[c.doc].meta if c.doc in docs else None
+            source = (meta and meta.source) or "—"
+            published = (meta and meta.published) or "—"
+            out.append(f"  | {_quote(c.doc)} | {_quote(source)} | {_quote(published)} | "
+                       f"{c.line} | {_code(c.text)} | {_quote(_short(c))} |")
+        out.append("")
+    elif involved:
+        c = involved[0]
+        out.append(f"  - line {c.line}: {_code(c.text)} — {_quote(_short(c))}")
+    else:
+        for loc in f.locations:
+            name = docs[loc.doc].path if loc.doc in docs else loc.path
+            out.append(f"  - {_code(name)}")
+    return out
 
 
 def _short(claim: Claim, width: int = 160) -> str:
@@ -93,7 +122,7 @@ def claims(report: Report) -> str:
                 f"{k}={v}" for k, v in c.value.model_dump().items() if v not in (None, "", False)
             )
             out.append(
-                f"| {c.line}:{c.column} | {c.kind} | `{_quote(c.text)}` | {_quote(value)} | "
+                f"| {c.line}:{c.column} | {c.kind} | {_code(c.text)} | {_quote(value)} | "
                 f"{_quote(c.provenance.attribution or '')} |"
             )
         out.append("")
