@@ -33,4 +33,6 @@ Extractor = Callable[[ExtractContext], Iterable[RawClaim]]
 
 def extractors() -> list[Extractor]:
     """The extractors in the order they run."""
-    return []
+    from checker.extract import dates
+
+    return [dates.extract]
