@@ -9,10 +9,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from checker.checks.base import CheckInput, CheckType, Hit, NoParams
-from checker.normalise import calendar
+from checker.normalise.dates import compare_dates, weekday_index, weekday_name, weekday_of
 from checker.normalise.tense import looks_ahead
-
-_DAYS = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
 
 
 def _window(claim) -> tuple[str, str] | None:
@@ -29,7 +27,7 @@ def _order(inp: CheckInput) -> Iterator[Hit]:
         if window is None:
             continue
         start, end = window
-        cmp = calendar.compare(start, end)
+        cmp = compare_dates(start, end)
         if cmp == 1 or (cmp == 0 and _times_reversed(claim, start, end)):
             yield Hit(claims=[claim], values={"start": start, "end": end})
 
@@ -58,7 +56,7 @@ def _after_publication(inp: CheckInput) -> Iterator[Hit]:
         end = window[1] if window else None
         if claim.kind == "event" and end is None:
             end = claim.value.date
-        if not end or calendar.compare(end, published) != 1:
+        if not end or compare_dates(end, published) != 1:
             continue
         if params.skip_future and looks_ahead(claim.sentence):
             continue
@@ -69,14 +67,14 @@ def _weekday(inp: CheckInput) -> Iterator[Hit]:
     for claim in inp.claims:
         if claim.kind != "date" or not claim.value.weekday:
             continue
-        stated = calendar.weekday_index(claim.value.weekday)
-        actual = calendar.weekday_of(claim.value.date)
+        stated = weekday_index(claim.value.weekday)
+        actual = weekday_of(claim.value.date)
         if stated is None or actual is None or stated == actual:
             continue
         yield Hit(
             claims=[claim],
             values={"date": claim.value.date, "stated": claim.value.weekday,
-                    "actual": _DAYS[actual]},
+                    "actual": weekday_name(actual)},
         )
 
 
@@ -86,13 +84,13 @@ def _metadata_date(inp: CheckInput) -> Iterator[Hit]:
         published = doc.meta.published
         if not published:
             continue
-        if doc.dateline and calendar.compare(doc.dateline, published) != 0:
+        if doc.dateline and compare_dates(doc.dateline, published) != 0:
             yield Hit(docs=[doc.id], values={"date": doc.dateline, "published": published},
                       key=["dateline", doc.dateline])
         for claim in inp.claims.by_doc(doc.id):
             if claim.kind != "date" or claim.value.anchor:
                 continue
-            if calendar.compare(claim.value.date, published) != 1:
+            if compare_dates(claim.value.date, published) != 1:
                 continue
             if params.skip_future and looks_ahead(claim.sentence):
                 continue
