@@ -164,3 +164,94 @@ def explain(rule_id, rule_packs) -> None:
         label = "Fires" if ex.fires else "Passes"
         extra = f"  (published {ex.published})" if ex.published else ""
         click.echo(f"\n{label}:{extra}\n  {ex.text.strip()}")
+
+
+# -- the ledger: an archive indexed once, drafts checked against it --------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--ledger", "ledger_path", required=True,
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="The ledger file (SQLite); created if missing.")
+@click.option("--prune", is_flag=True,
+              help="Remove documents whose files under PATHS are gone.")
+@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(min=1),
+              help="Documents written per transaction.")
+@click.option("--busy-timeout", default=30.0, show_default=True, type=click.FloatRange(min=0),
+              help="Seconds to wait for another run writing the same ledger.")
+@click.option("--lexicon", "lexicon_dirs", multiple=True,
+              type=click.Path(path_type=Path, file_okay=False))
+def index(paths, ledger_path, prune, batch_size, busy_timeout, lexicon_dirs) -> None:
+    """Extract the claims of PATHS into a ledger; unchanged files are skipped."""
+    from checker.ledger import open_ledger
+    from checker.ledger.indexer import count_files, index_paths
+
+    for d in lexicon_dirs:
+        lexicon.add_lexicon_dir(d)
+
+    def on_error(err) -> None:
+        click.echo(f"claimcheck: {err}", err=True)
+
+    with open_ledger(ledger_path, write=True, busy_timeout=busy_timeout) as ledger:
+        if sys.stderr.isatty():
+            with click.progressbar(length=count_files(paths), label="indexing",
+                                   file=sys.stderr) as bar:
+                summary = index_paths(ledger, paths, batch_size=batch_size, prune=prune,
+                                      on_file=lambda _p: bar.update(1), on_error=on_error)
+        else:
+            summary = index_paths(ledger, paths, batch_size=batch_size, prune=prune,
+                                  on_error=on_error)
+    click.echo(f"{ledger_path}: {summary.line()}")
+    if summary.unreadable and not summary.read:
+        sys.exit(EXIT_USAGE)
+
+
+@main.group("ledger")
+def ledger_group() -> None:
+    """Inspect a ledger written by `index`."""
+
+
+@ledger_group.command("stats")
+@click.argument("ledger_path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def ledger_stats(ledger_path, fmt) -> None:
+    """Documents, claims per kind, sources and date range of a ledger."""
+    from checker.ledger import open_ledger
+
+    with open_ledger(ledger_path, write=False) as ledger:
+        stats = ledger.stats()
+    if fmt == "json":
+        click.echo(stats.model_dump_json(indent=2))
+        return
+    kinds = ", ".join(f"{k} {n}" for k, n in stats.claims_by_kind.items())
+    sources = ", ".join(f"{k} {n}" for k, n in stats.sources.items())
+    click.echo(f"ledger: {stats.path} (schema version {stats.schema_version})")
+    click.echo(f"documents: {stats.documents}")
+    click.echo(f"claims: {stats.claims}" + (f" ({kinds})" if kinds else ""))
+    click.echo(f"sources: {sources or '—'}")
+    click.echo(f"published: {stats.first_published or '—'} … {stats.last_published or '—'}")
+    click.echo(f"claims refer to: {stats.first_day or '—'} … {stats.last_day or '—'}")
+
+
+@ledger_group.command("export")
+@click.argument("ledger_path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False))
+def ledger_export(ledger_path, fmt, output) -> None:
+    """Every claim of a ledger, one JSON object per line (the extract contract's claims)."""
+    from checker.ledger import open_ledger
+
+    with open_ledger(ledger_path, write=False) as ledger:
+        lines = (c.model_dump_json() + "\n" for c in ledger.iter_claims())
+        if output is None:
+            for line in lines:
+                click.echo(line, nl=False)
+            return
+        try:
+            with output.open("w", encoding="utf-8") as f:
+                f.writelines(lines)
+        except OSError as exc:
+            raise UserError(f"cannot write ({exc.strerror or exc})", path=str(output)) from None
