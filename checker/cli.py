@@ -117,13 +117,20 @@ def extract(paths, fmt, output, lexicon_dirs) -> None:
               help="Exit 1 when a finding is at or above this severity.")
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no summary on stderr.")
+@click.option("--against", "ledger_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also check PATHS against the archive in this ledger (see `index`); "
+              "the ledger is only read.")
 @_rules_options
-def check(paths, fmt, output, fail_on, quiet, rule_packs, select, ignore, lexicon_dirs) -> None:
+def check(paths, fmt, output, fail_on, quiet, ledger_path, rule_packs, select, ignore,
+          lexicon_dirs) -> None:
     """Check PATHS (files or folders) and report inconsistencies."""
     for d in lexicon_dirs:
         lexicon.add_lexicon_dir(d)
     rules = resolve_rules(rule_packs, select, ignore)
-    report = pipeline.check(paths, rules, fail_on=fail_on)
+    if ledger_path is not None:
+        report = _check_against(paths, rules, ledger_path, fail_on)
+    else:
+        report = pipeline.check(paths, rules, fail_on=fail_on)
     _report_errors(report)
     if fmt == "text":
         text = render_text(report, colour=output is None and use_colour(sys.stdout, os.environ))
@@ -167,6 +174,14 @@ def explain(rule_id, rule_packs) -> None:
 
 
 # -- the ledger: an archive indexed once, drafts checked against it --------------------------
+
+
+def _check_against(paths, rules, ledger_path: Path, fail_on: str) -> Report:
+    from checker.ledger import open_ledger
+    from checker.ledger.check import check_against
+
+    with open_ledger(ledger_path, write=False) as ledger:
+        return check_against(paths, rules, ledger, fail_on=fail_on)
 
 
 @main.command()

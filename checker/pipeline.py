@@ -11,7 +11,16 @@ from checker.claimset import ClaimSet
 from checker.engine import evaluate
 from checker.extract import ExtractContext, extractors
 from checker.load import load_documents, parse_bytes
-from checker.models import Claim, Document, LoadError, Report, Rule, RuleInfo, Summary
+from checker.models import (
+    Claim,
+    Document,
+    Finding,
+    LoadError,
+    Report,
+    Rule,
+    RuleInfo,
+    Summary,
+)
 from checker.segment import segment
 from checker.text import LineIndex, NfcView
 
@@ -83,10 +92,14 @@ def check_documents(
     errors: Sequence[LoadError] = (),
     fail_on: str = "error",
     context: ClaimSet | None = None,
+    claims: Sequence[Claim] | None = None,
 ) -> Report:
     """Check documents against themselves, and against `context` (claims of other documents,
-    such as an archive's) when given: then only findings that involve `docs` are kept."""
-    claims = [c for d in docs for c in extract_document(d)]
+    such as an archive's) when given: then only findings that involve `docs` are kept, their
+    own locations first. `claims`, when given, are the documents' claims already extracted."""
+    if claims is None:
+        claims = [c for d in docs for c in extract_document(d)]
+    claims = list(claims)
     errors = list(errors)
     if context is None:
         claimset = ClaimSet(claims, docs)
@@ -96,7 +109,7 @@ def check_documents(
         claimset = ClaimSet([*claims, *context.claims], [*docs, *context.documents.values()])
         own = {d.id for d in docs}
         findings = [
-            f for f in evaluate(rules, claimset, errors)
+            _own_first(f, own) for f in evaluate(rules, claimset, errors)
             if any(loc.doc in own for loc in f.locations)
         ]
         used = {loc.doc for f in findings for loc in f.locations} - own
@@ -105,6 +118,8 @@ def check_documents(
     report = _report([*docs, *others], claims, findings, errors)
     report.fail_on = fail_on
     report.rules = [_rule_info(r) for r in rules]
+    if context is not None:
+        report.archived = [d.id for d in others]
     return report
 
 
@@ -112,6 +127,15 @@ def _rule_info(rule: Rule) -> RuleInfo:
     firing = next((ex.text.strip() for ex in rule.examples if ex.fires), None)
     return RuleInfo(id=rule.id, check=rule.check, severity=rule.severity,
                     description=rule.description.strip(), message=rule.message, example=firing)
+
+
+def _own_first(finding: Finding, own: set[str]) -> Finding:
+    """The checked documents' locations before the context's, so a finding's first line
+    points into the draft."""
+    ordered = sorted(finding.locations, key=lambda loc: loc.doc not in own)
+    if ordered == finding.locations:
+        return finding
+    return finding.model_copy(update={"locations": ordered})
 
 
 def check_texts(

@@ -113,6 +113,7 @@ def test_bad_ledger_files_are_one_line_and_exit_2(tmp_path: Path) -> None:
     text_file.write_text("not a database at all, just notes\n" * 4, encoding="utf-8")
     before = text_file.read_bytes()
     for args in (("index", SEEDS, "--ledger", text_file), ("ledger", "stats", text_file),
+                 ("check", SEEDS, "--against", text_file),
                  ("ledger", "stats", tmp_path / "missing.db")):
         result = run(*args)
         assert result.exit_code == 2, (args, result.output)

@@ -123,6 +123,9 @@ class Report(BaseModel):
     # The folder that paths in SARIF and annotations are made relative to (the working
     # directory of the run); None keeps paths as they were given.
     root: str | None = None
+    # Ids of `documents` that come from a ledger (archived articles a draft was checked
+    # against), so renderers can show where and when they were published.
+    archived: list[str] = Field(default_factory=list)
 
     def claim_by_id(self) -> dict[str, Claim]:
         return {c.id: c for c in self.claims}

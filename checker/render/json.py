@@ -25,4 +25,7 @@ def render(report: Report) -> str:
         "summary": report.summary.model_dump(mode="json"),
         "errors": [e.model_dump(mode="json") for e in report.errors],
     }
+    if report.archived:
+        # Which of `documents` come from the ledger a draft was checked against.
+        data["archived"] = list(report.archived)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

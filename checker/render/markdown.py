@@ -39,7 +39,10 @@ def render(report: Report) -> str:
         for other in dict.fromkeys(loc.doc for loc in f.locations[1:]):
             if other != first:
                 also.setdefault(other, []).append(f)
+    archived = set(report.archived)
     for doc in report.documents:
+        if doc.id in archived:
+            continue
         findings = by_doc.get(doc.id, [])
         out.append(f"## {_quote(doc.id)}")
         out.append("")
@@ -50,12 +53,13 @@ def render(report: Report) -> str:
             out.append("")
             continue
         for f in findings:
-            out += _finding(f, claims, docs)
+            out += _finding(f, claims, docs, archived)
         for f in also.get(doc.id, []):
             first = f.locations[0].doc
             out.append(f"- **{f.severity.value}** `{f.rule}` (listed under {_quote(first)}): "
                        f"{_quote(f.message)}")
         out.append("")
+    out += _archived_section(report)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -70,7 +74,8 @@ def _doc_facts(doc: Document) -> str:
     return " · ".join(facts)
 
 
-def _finding(f: Finding, claims: dict[str, Claim], docs: dict[str, Document]) -> list[str]:
+def _finding(f: Finding, claims: dict[str, Claim], docs: dict[str, Document],
+             archived: set[str]) -> list[str]:
     out = [f"- **{f.severity.value}** `{f.rule}`: {_quote(f.message)}"]
     involved = [claims[c] for c in f.claims if c in claims]
     if len(involved) > 1:
@@ -81,7 +86,8 @@ def _finding(f: Finding, claims: dict[str, Claim], docs: dict[str, Document]) ->
             meta = docs[c.doc].meta if c.doc in docs else None
             source = (meta and meta.source) or "—"
             published = (meta and meta.published) or "—"
-            out.append(f"  | {_quote(c.doc)} | {_quote(source)} | {_quote(published)} | "
+            name = f"{c.doc} (archived)" if c.doc in archived else c.doc
+            out.append(f"  | {_quote(name)} | {_quote(source)} | {_quote(published)} | "
                        f"{c.line} | {_code(c.text)} | {_quote(_short(c))} |")
         out.append("")
     elif involved:
@@ -91,6 +97,20 @@ def _finding(f: Finding, claims: dict[str, Claim], docs: dict[str, Document]) ->
         for loc in f.locations:
             name = docs[loc.doc].path if loc.doc in docs else loc.path
             out.append(f"  - {_code(name)}")
+    return out
+
+
+def _archived_section(report: Report) -> list[str]:
+    """The archived documents (from a ledger) that findings point to, with where and when
+    they were published."""
+    docs = report.document_by_id()
+    listed = [docs[d] for d in report.archived if d in docs]
+    if not listed:
+        return []
+    out = ["## Archived documents", ""]
+    for doc in listed:
+        out.append(f"- **{_quote(doc.id)}** · {_doc_facts(doc)}")
+    out.append("")
     return out
 
 

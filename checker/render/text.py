@@ -10,6 +10,7 @@ _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 
 def render(report: Report, colour: bool = False) -> str:
     lines: list[str] = []
+    archived = archived_notes(report)
     for err in report.errors:
         lines.append(f"{err}: error")
     for f in report.findings:
@@ -20,7 +21,8 @@ def render(report: Report, colour: bool = False) -> str:
             sev = f"{_COLOURS[sev]}{sev}\x1b[0m"
         lines.append(f"{where}: {sev} {f.rule} {f.message}")
         for other in f.locations[1:]:
-            lines.append(f"  also {other.path}:{other.line}:{other.column}")
+            note = archived.get(other.doc, "")
+            lines.append(f"  also {other.path}:{other.line}:{other.column}{note}")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
@@ -40,3 +42,20 @@ def summary_line(report: Report) -> str:
     if s.errors:
         parts.append(f"{s.errors} unreadable")
     return ", ".join(parts)
+
+
+def archived_notes(report: Report) -> dict[str, str]:
+    """" (archived: source, published date, url)" for each document that comes from a
+    ledger, by id."""
+    docs = report.document_by_id()
+    notes: dict[str, str] = {}
+    for doc_id in report.archived:
+        doc = docs.get(doc_id)
+        if doc is None:
+            continue
+        meta = doc.meta
+        facts = [meta.source or "no source", f"published {meta.published or '—'}"]
+        if meta.url:
+            facts.append(meta.url)
+        notes[doc_id] = f" (archived: {', '.join(facts)})"
+    return notes
