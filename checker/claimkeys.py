@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from checker.claimset import ClaimSet
 from checker.models import Claim, Document
-from checker.normalise.calendar import date_range
+from checker.normalise.dates import date_range
 from checker.text import fold
 
 # Kinds whose claims are compared across documents, and so looked up in a ledger.
