@@ -127,6 +127,11 @@ def date_range(value: str) -> tuple[dt.date, dt.date] | None:
 def _parse(value: object) -> tuple[dt.date, dt.date, Precision] | None:
     if not isinstance(value, str):
         return None
+    return _parse_str(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_str(value: str) -> tuple[dt.date, dt.date, Precision] | None:
     m = _ISO.fullmatch(value.strip())
     if not m:
         return None
