@@ -270,3 +270,37 @@ def ledger_export(ledger_path, fmt, output) -> None:
                 f.writelines(lines)
         except OSError as exc:
             raise UserError(f"cannot write ({exc.strerror or exc})", path=str(output)) from None
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; loopback unless you mean to share it.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--max-body", "max_body", type=click.IntRange(1), default=1024 * 1024,
+              show_default=True, help="Largest request body in bytes (413 above it).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds a check may take before the request gets 503.")
+@click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True,
+              help="Checks that run at the same time.")
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="Allow this origin to call the API from a browser; repeatable.")
+@_rules_options
+def serve(host, port, max_body, timeout, workers, cors_origins, rule_packs, select, ignore,
+          lexicon_dirs) -> None:
+    """Serve the HTTP API and the page where editors check a draft."""
+    from checker import server
+
+    missing = server.missing_dependency()
+    if missing:
+        raise UserError(f"serve needs {missing}, which is not installed: "
+                        "pip install 'claimcheck[serve]'")
+    from checker.server.backend import pipeline_backend
+    from checker.server.run import serve as run_server
+    from checker.server.settings import ServerSettings
+
+    for d in lexicon_dirs:
+        lexicon.add_lexicon_dir(d)
+    rules = resolve_rules(rule_packs, select, ignore)
+    settings = ServerSettings(max_body_bytes=max_body, check_timeout=timeout, workers=workers,
+                              cors_origins=tuple(cors_origins))
+    run_server(pipeline_backend(rules), settings, host, port)
