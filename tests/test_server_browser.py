@@ -179,6 +179,7 @@ def test_screenshot_for_the_readme(browser, server: str) -> None:  # noqa: F811
     assert _console_errors(browser) == []
     height = browser.execute_script("return document.documentElement.scrollHeight")
     browser.set_window_size(1280, min(max(900, height + 40), 2400))
+    browser.execute_script("document.activeElement.blur(); window.scrollTo(0, 0)")
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     assert browser.save_screenshot(str(SCREENSHOT))
     assert SCREENSHOT.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
