@@ -53,6 +53,7 @@ from checker.normalise.dates import (
     day_of,
     infer_year,
     iso,
+    precision_of,
     relative_day,
     valid_day,
 )
@@ -89,13 +90,15 @@ def _end_ok(end: Atom, other: Atom) -> bool:
     if _alone_ok(end):
         return True
     if end.sep == "-":
-        return other.y is not None
-    return end.sep == "/" and (other.y is not None or other.strong)
+        return other.y is not None or (other.strong and other.sep == "-")
+    return end.sep == "/" and (other.y is not None or other.strong or other.range_word == "start")
 
 
 def _joins(text: str, a: Atom, b: Atom) -> bool:
-    if a.kind not in _POINTS or b.kind not in _POINTS or a.range_word == "end":
+    if a.kind not in _POINTS or b.kind not in (*_POINTS, "now") or a.range_word == "end":
         return False
+    if b.kind == "now":
+        return _alone_ok(a) and bool(_BLANK.fullmatch(text[a.end:b.full_start]))
     gap = text[a.end:b.full_start]
     if b.range_word == "end":
         joined = bool(_BLANK.fullmatch(gap)) or (
@@ -167,7 +170,9 @@ class _Resolver:
 def _emit(ctx: ExtractContext, cands: list[tuple[Atom, Atom | None]]) -> Iterator[RawClaim]:
     resolver = _Resolver(ctx, cands)
     for a, b in cands:
-        if b is not None:
+        if b is not None and b.kind == "now":
+            yield from _to_now(a, b, resolver)
+        elif b is not None:
             claim = _period(a, b, resolver)
             if claim is not None:
                 yield claim
@@ -255,6 +260,22 @@ def _period(a: Atom, b: Atom, r: _Resolver) -> RawClaim | None:
     precision = min((_precision(a), _precision(b)), key=("year", "month", "day").index)
     return _span(a.full_start, b.end, start=start, end=end, precision=precision,
                  year_inferred=inferred, start_time=a.time, end_time=b.time)
+
+
+def _to_now(a: Atom, b: Atom, r: _Resolver) -> Iterator[RawClaim]:
+    """"từ ngày 27/4/2021 đến nay": a window to the publication date, when that is known;
+    else only its start."""
+    starts = list(_single(a, r))
+    stamp = r.published.split("T")[0] if r.published else None
+    now = precision_of(stamp) if stamp else None
+    if len(starts) != 1 or starts[0].kind != "date" or now is None:
+        yield from starts
+        return
+    first = starts[0].value
+    order = ("year", "month", "day")
+    precision = min((first["precision"], now), key=order.index)
+    yield _span(a.full_start, b.end, start=first["date"], end=stamp, precision=precision,
+                year_inferred=first["year_inferred"], start_time=first["time"], anchor=stamp)
 
 
 def _precision(a: Atom) -> str:

@@ -42,7 +42,7 @@ class Atom:
     start: int  # where the claim's text starts when the atom stands alone
     full_start: int  # including a range word, for periods
     end: int
-    kind: str  # day|month|year|quarter|days|dayspan|monthspan|yearspan|relative|relyear
+    kind: str  # day|month|year|quarter|days|dayspan|monthspan|yearspan|relative|relyear|now
     y: int | None = None
     m: int | None = None
     d: int | None = None
@@ -53,6 +53,7 @@ class Atom:
     days_spans: list[tuple[int, int]] = field(default_factory=list)
     sep: str = ""  # "/", "-", "." or "word" for a single day
     day_word: bool = False  # "ngày", "hôm", "mùng" right before it
+    counted_start: int | None = None  # start without a "ngày" that counts ("2 ngày 29, 30/4")
     range_word: str | None = None  # "start" | "end"
     strong: bool = False  # a day word, part of day, weekday or clock time before it
     time: str | None = None
@@ -256,6 +257,13 @@ class _Scanner:
         atom = self._context(pre, p, core)
         return _read_core(self.text, core, atom, kind, self.lex, self.g)
 
+    def _now(self, start: int, end: int, limit: int) -> Atom | None:
+        """"đến nay": the end of a window that runs to the publication date."""
+        pre = self._back(self.g.prefix, start, limit)
+        if set(pre) != {"rw"} or key(self._s(pre["rw"])) in self.g.range_start:
+            return None
+        return Atom(pre["rw"][0], pre["rw"][0], end, "now", range_word="end")
+
     def _s(self, span: tuple[int, int]) -> str:
         return self.text[span[0]:span[1]]
 
@@ -279,10 +287,11 @@ class _Scanner:
         if atom.weekday is None and core.groupdict().get("wd2"):
             atom.weekday = " ".join(core.group("wd2").split())
         atom.strong = bool("cue" in pre or atom.pod or atom.weekday or atom.time)
-        kept = [pre[n][0] for n in ("time", "pod", "wd", "unit") if n in pre]
-        if "cue" in pre and not _after_number(text, pre["cue"][0], self.g):
-            kept.append(pre["cue"][0])
+        kept = [pre[n][0] for n in ("time", "pod", "wd", "unit", "cue") if n in pre]
         atom.start = min([*kept, p])
+        if "cue" in pre and _after_number(text, pre["cue"][0], self.g) and pre["cue"][0] == min(
+                kept):
+            atom.counted_start = min([*(k for k in kept if k != pre["cue"][0]), p])
         atom.full_start = pre["rw"][0] if "rw" in pre else atom.start
         close = core.groupdict().get("close")
         if close and "wdp" not in pre and not core.groupdict().get("wd2"):
@@ -316,6 +325,8 @@ class _Scanner:
             atom.offset = lex.relative_days[phrase]
         elif pod is not None and phrase in lex.relative_after_part_of_day:
             atom.offset = lex.relative_after_part_of_day[phrase]
+        elif lex.relative_after_part_of_day.get(phrase) == 0 and "time" not in back:
+            return self._now(start, end, limit)
         else:
             return None
         fwd = self.g.rel_fwd.match(self.text, end)
@@ -356,6 +367,9 @@ def _read_core(
         atom.sep = "word"
     elif g["ls"]:
         atom.kind, atom.m, atom.y = "days", int(g["lm"]), _int(g["ly"])
+        if atom.counted_start is not None:
+            atom.start = atom.counted_start
+            atom.full_start = min(atom.full_start, atom.start)
         base = m.start("ls")
         for dm in re.finditer(r"\d{1,2}", g["ls"]):
             atom.days.append(int(dm.group()))
