@@ -33,6 +33,6 @@ Extractor = Callable[[ExtractContext], Iterable[RawClaim]]
 
 def extractors() -> list[Extractor]:
     """The extractors in the order they run."""
-    from checker.extract import dates
+    from checker.extract import dates, roles
 
-    return [dates.extract]
+    return [dates.extract, roles.extract]
