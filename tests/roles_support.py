@@ -1,22 +1,18 @@
-"""Build the extraction context of one in-memory or on-disk document, as the pipeline does."""
+"""Documents for the extraction tests: inline text (with optional publication date) or a
+file of the repository, and their claims through the real pipeline."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from checker.extract import ExtractContext
+from checker import pipeline
 from checker.load import load_file, parse_bytes
-from checker.models import Document
-from checker.segment import segment
-from checker.text import NfcView
-
-REPO = Path(__file__).resolve().parents[1]
+from checker.models import Claim, Document
+from tests.conftest import ROOT
 
 
 def document(text: str | None = None, file: str | None = None,
              published: str | None = None, doc_id: str = "doc") -> Document:
     if file is not None:
-        doc = load_file(REPO / file)
+        doc = load_file(ROOT / file)
     else:
         front = f"---\npublished: \"{published}\"\n---\n" if published else ""
         doc = parse_bytes((front + (text or "")).encode("utf-8"), f"{doc_id}.md", doc_id, ".md")
@@ -24,8 +20,9 @@ def document(text: str | None = None, file: str | None = None,
     return doc
 
 
-def context(doc: Document) -> ExtractContext:
-    view = NfcView(doc.text)
-    body = len(view.nfc) - len(NfcView(doc.text[doc.body_start:]).nfc)
-    nfc_doc = doc.model_copy(update={"text": view.nfc, "body_start": body})
-    return ExtractContext(doc=doc, text=view.nfc, body_start=body, segments=segment(nfc_doc))
+def claims(doc: Document, kind: str | None = None) -> list[Claim]:
+    """The document's claims (of one kind), each checked to be the exact text of its span."""
+    out = pipeline.extract_document(doc)
+    for c in out:
+        assert c.text == doc.text[c.start : c.end]
+    return [c for c in out if kind is None or c.kind == kind]

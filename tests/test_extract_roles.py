@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checker.extract import roles
-from tests.roles_support import context, document
+from tests.roles_support import claims, document
 
 CASES = Path(__file__).parent / "cases" / "extract" / "roles"
 FIELDS = ("person", "rank", "title", "organization", "former")
@@ -36,12 +35,8 @@ def _expected(entry: dict) -> dict:
 @pytest.mark.parametrize("case", _cases())
 def test_role_case(case: dict) -> None:
     doc = document(case.get("text"), case.get("file"), case.get("published"))
-    ctx = context(doc)
-    claims = list(roles.extract(ctx))
-    for c in claims:
-        assert c.kind == "role"
-        assert 0 <= c.start < c.end <= len(ctx.text)
-    got = [{"text": ctx.text[c.start : c.end], **{k: c.value[k] for k in FIELDS}} for c in claims]
+    found = claims(doc, "role")
+    got = [{"text": c.text, **c.value.model_dump(include=set(FIELDS))} for c in found]
     if "expect" in case:
         assert got == [_expected(e) for e in case["expect"]]
     persons = {g["person"] for g in got}
@@ -54,9 +49,7 @@ def test_role_case(case: dict) -> None:
 @pytest.mark.parametrize("seed", ["000_0855d1e29bbb93d9", "004_6578a29db5b92e61"])
 def test_nfd_text_gives_the_same_roles(seed: str) -> None:
     nfc = document(file=f"seeds/{seed}.txt")
-    nfd = nfc.model_copy(update={"text": unicodedata.normalize("NFD", nfc.text),
-                                 "body_start": 0})
-    want = [(c.value, nfc.text[c.start : c.end]) for c in roles.extract(context(nfc))]
-    ctx = context(nfd)
-    got = [(c.value, ctx.text[c.start : c.end]) for c in roles.extract(ctx)]
+    nfd = nfc.model_copy(update={"text": unicodedata.normalize("NFD", nfc.text)})
+    want = [(c.value, c.text) for c in claims(nfc, "role")]
+    got = [(c.value, unicodedata.normalize("NFC", c.text)) for c in claims(nfd, "role")]
     assert got == want and want

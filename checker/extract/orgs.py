@@ -15,6 +15,7 @@ name, at a capitalised run that starts with a family name: the person the title 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -32,6 +33,10 @@ _INNER_ONLY = {
     "tỉnh", "thành phố", "huyện", "quận", "xã", "phường",
 }
 _MAX_LOWER_RUN = 8
+_UPPER = "".join(ch for ch in map(chr, range(0x41, 0x1EFA)) if ch.isupper() and ch.isalpha())
+_CAP = "[" + re.escape(_UPPER) + "]"
+# Two capitalised words in a row (no look-behind: it is five times slower; checked after).
+_CAP_PAIR = re.compile(rf"({_CAP}\w*)[ \t]+(?=({_CAP}\w*))")
 # Marks and joiners a name cannot end with ("Bộ Y tế và" is "Bộ Y tế").
 _DANGLING = {",", "-", "–", "&", "và", "về"}
 
@@ -58,10 +63,57 @@ class Lexicon:
     end_words: set[str]
     aliases: dict[str, str]
     title_table: people.TitleTable
+    verbs: PhraseSet  # reporting verbs (attribution lexicon)
+    honorific_words: list[str]
+    admin_unit_words: list[str]
 
     @cached_property
     def role_starts(self) -> list[PhraseSet]:
         return [self.ranks, self.titles, self.title_prefixes, self.honorifics, self.former]
+
+    @cached_property
+    def admin_before(self) -> re.Pattern[str]:
+        """An administrative unit just before a position ("TP Hồ Chí Minh" is a place)."""
+        alts = "|".join(re.escape(u) for u in sorted(self.admin_unit_words, key=len)[::-1])
+        return re.compile(rf"(?<!\w)(?:{alts})[ \t]+$", re.IGNORECASE)
+
+    @cached_property
+    def honorific_before_capital(self) -> re.Pattern[str]:
+        words = sorted({w for h in self.honorific_words for w in (h, h.capitalize())}, key=len)
+        alts = "|".join(re.escape(w) for w in reversed(words))
+        return re.compile(rf"(?:{alts})[ \t]+{_CAP}")
+
+    def anchors(self, text: str, start: int, end: int, titles: set[str]) -> list[int]:
+        """Where a mention may be, found without reading word by word: a family name before
+        a capitalised word, an honorific before one, or a title some person already holds
+        (for "Thứ trưởng cho biết"). Text with no anchor holds no mention."""
+        found: list[int] = []
+        for m in _CAP_PAIR.finditer(text, start, end):
+            if m.start() > start and text[m.start() - 1].isalnum():
+                continue
+            key = name_key(m.group(1))
+            if key in self.family or (key.isascii() and key in self.family_folded):
+                if name_key(f"{m.group(1)} {m.group(2)}") in self.place_keys:
+                    continue  # "tại Hà Nam"
+                if self.admin_before.search(text, max(start, m.start() - 12), m.start()):
+                    continue  # "TP Hồ Chí Minh"
+                found.append(m.start())
+        found.extend(m.start() for m in self.honorific_before_capital.finditer(text, start, end))
+        if titles:
+            folded = text[start:end].casefold()
+            if len(folded) == end - start:
+                for title in titles:
+                    i = folded.find(title)
+                    while i >= 0:
+                        found.append(start + i)
+                        i = folded.find(title, i + 1)
+        return sorted(found)
+
+    @cached_property
+    def mention_first_keys(self) -> frozenset[str]:
+        """Keys of the words a mention can start with (a quick test before parsing)."""
+        sets = [*self.role_starts, self.academic]
+        return frozenset(k for s in sets for k in s.first_keys())
 
 
 _cache: tuple[tuple[object, ...], Lexicon] | None = None
@@ -71,11 +123,11 @@ def lexicon() -> Lexicon:
     global _cache
     parts = (
         people.ranks(), people.titles(), people.honorifics(), people.family_names(),
-        people.places(), people.organisations(),
+        people.places(), people.organisations(), people.attribution_cues(),
     )
     if _cache is not None and all(a is b for a, b in zip(_cache[0], parts, strict=True)):
         return _cache[1]
-    ranks, titles, hon, fam, places, orgs = parts
+    ranks, titles, hon, fam, places, orgs, cues = parts
     lex = Lexicon(
         ranks=PhraseSet(ranks.names()),
         titles=PhraseSet(t.name for t in titles.titles),
@@ -98,6 +150,9 @@ def lexicon() -> Lexicon:
         end_words={name_key(w) for w in orgs.words if name_key(w) not in _INNER_ONLY},
         aliases=orgs.alias_map(),
         title_table=titles,
+        verbs=PhraseSet(cues.verbs),
+        honorific_words=list(hon.honorifics),
+        admin_unit_words=list(orgs.admin_units),
     )
     _cache = (parts, lex)
     return lex
@@ -148,7 +203,7 @@ class OrgReader:
         if known:
             return Match(i, known.end, unit.phrase)
         if unit.end < len(self.t) and self.t[unit.end].cap and self.t[unit.end].word:
-            run = max(1, self.cap_run(unit.end, limit=4))
+            run = max(1, self.cap_run(unit.end))
             return Match(i, unit.end + self._keep_before_name(unit.end, run), unit.phrase)
         return None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.normalise.names import syllable_key
 
@@ -17,18 +18,13 @@ from checker.normalise.names import syllable_key
 _TOKEN = re.compile(r"[^\W_]+(?:[.\-'’&][^\W_]+)*|[^\w\s]")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int
     key: str
     word: bool  # letters/digits, not punctuation
-
-    @property
-    def cap(self) -> bool:
-        """Starts with a capital letter."""
-        return self.word and self.text[0].isupper()
+    cap: bool  # a word that starts with a capital letter
 
     @property
     def acronym(self) -> bool:
@@ -45,8 +41,10 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     out: list[Token] = []
     for m in _TOKEN.finditer(text, start, end):
         s = m.group(0)
-        is_word = s[0].isalnum()
-        out.append(Token(s, m.start(), m.end(), syllable_key(s) if is_word else s, is_word))
+        if s[0].isalnum():
+            out.append(Token(s, m.start(), m.end(), syllable_key(s), True, s[0].isupper()))
+        else:
+            out.append(Token(s, m.start(), m.end(), s, False, False))
     return out
 
 
@@ -78,6 +76,9 @@ class PhraseSet:
             if j <= len(tokens) and all(tokens[i + k].key == keys[k] for k in range(len(keys))):
                 return Match(i, j, phrase)
         return None
+
+    def first_keys(self) -> set[str]:
+        return set(self._by_first)
 
     def starts(self, tokens: list[Token], i: int) -> bool:
         return self.match(tokens, i) is not None

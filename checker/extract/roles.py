@@ -23,16 +23,18 @@ whichever is later. So "Thượng tướng Nguyễn Văn Sơn, Thứ trưởng B
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from checker.extract import ExtractContext
 from checker.extract.orgs import Lexicon, OrgReader, lexicon
-from checker.extract.phrases import PhraseSet, Token, span_text, tokenize
-from checker.lexicon import people
+from checker.extract.phrases import Token, span_text, tokenize
 from checker.models import RawClaim
-from checker.normalise.names import has_diacritics, name_key, same_person
+from checker.normalise.names import has_diacritics, name_key, same_organisation, same_person
 
+# A sentence that ends in a short capitalised word and a dot ("TP.", "TS.", "Th.S.").
+_ABBREVIATION_END = re.compile(r"(?:^|[\s.(])[A-ZĐ][A-Za-zĐđ]{0,3}\.$")
 _APPOSITION = {",", "-", "–", "—", "("}
 _AFTER_BARE_TITLE = {",", ".", ")", ";", ":", "…", "!", "?"}
 
@@ -74,17 +76,17 @@ class Person:
 class MentionReader:
     """Reads the role mentions of one paragraph."""
 
-    def __init__(self, text: str, tokens: list[Token], lex: Lexicon, verbs: PhraseSet) -> None:
+    def __init__(self, text: str, tokens: list[Token], lex: Lexicon) -> None:
         self.text = text
         self.t = tokens
         self.lex = lex
         self.orgs = OrgReader(tokens, lex)
-        self.verbs = verbs
 
     def mentions(self) -> Iterator[Mention]:
         i = 0
+        first = self.lex.mention_first_keys
         while i < len(self.t):
-            parsed = self.parse(i) if self.t[i].word else None
+            parsed = self.parse(i) if self.t[i].key in first else None
             if parsed is None:
                 i += 1
                 continue
@@ -201,7 +203,7 @@ class MentionReader:
         return k
 
     def _verb_at(self, j: int) -> bool:
-        return self.verbs.starts(self.t, j)
+        return self.lex.verbs.starts(self.t, j)
 
     def _index_after(self, offset: int) -> int:
         for idx, tok in enumerate(self.t):
@@ -212,20 +214,51 @@ class MentionReader:
 
 @dataclass
 class Paragraph:
+    """A stretch of one paragraph read word by word, with the mentions found in it."""
+
     tokens: list[Token]
     mentions: list[Mention]
 
 
 def read_paragraphs(ctx: ExtractContext) -> list[Paragraph]:
-    """The explicit mentions of each paragraph of the document."""
+    """The explicit mentions of the document, read around the places a mention may be."""
     lex = lexicon()
-    verbs = PhraseSet(people.attribution_cues().verbs)
     out: list[Paragraph] = []
+    titles: set[str] = set()
     for para in ctx.segments.paragraphs:
-        tokens = tokenize(ctx.text, para.start, para.end)
-        reader = MentionReader(ctx.text, tokens, lex, verbs)
-        out.append(Paragraph(tokens, list(reader.mentions())))
+        anchors = lex.anchors(ctx.text, para.start, para.end, titles)
+        for start, end in _windows(ctx, anchors):
+            tokens = tokenize(ctx.text, start, end)
+            found = list(MentionReader(ctx.text, tokens, lex).mentions())
+            titles.update(t.title.casefold() for m in found for t in m.titles)
+            out.append(Paragraph(tokens, found))
     return out
+
+
+def _windows(ctx: ExtractContext, anchors: list[int]) -> list[tuple[int, int]]:
+    """The sentences that hold the anchors, a sentence taking its neighbour when the
+    segmenter split after an abbreviation ("TP. Hồ Chí Minh", "PGS. TS. Nguyễn …")."""
+    sentences = ctx.segments.sentences
+    spans: list[tuple[int, int]] = []
+    for a in anchors:
+        first = last = ctx.segments.sentence_of(a)
+        while first > 0 and _split_after_abbreviation(ctx.text, sentences, first - 1):
+            first -= 1
+        while last + 1 < len(sentences) and _split_after_abbreviation(ctx.text, sentences, last):
+            last += 1
+        span = (sentences[first].start, sentences[last].end)
+        if spans and span[0] <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], span[1]))
+        else:
+            spans.append(span)
+    return spans
+
+
+def _split_after_abbreviation(text: str, sentences: list, i: int) -> bool:
+    s = sentences[i]
+    if i + 1 >= len(sentences) or sentences[i + 1].paragraph != s.paragraph:
+        return False
+    return bool(_ABBREVIATION_END.search(text, max(0, s.end - 8), s.end))
 
 
 def resolve(ctx: ExtractContext, paragraphs: list[Paragraph]) -> list[Mention]:
@@ -241,7 +274,8 @@ def resolve(ctx: ExtractContext, paragraphs: list[Paragraph]) -> list[Mention]:
     mentions: list[Mention] = []
     for para in paragraphs:
         mentions.extend(para.mentions)
-        mentions.extend(_bare_mentions(ctx.text, para, persons, lex))
+        if persons:
+            mentions.extend(_bare_mentions(ctx.text, para, persons, lex))
     mentions.sort(key=lambda m: m.start)
     for m in mentions:
         if m.person is None and m.name and not m.full:
@@ -303,11 +337,20 @@ def _by_given_name(persons: list[Person], mentions: list[Mention], m: Mention) -
 
 
 def _by_title(mentions: list[Mention], m: Mention) -> Person | None:
-    """"đồng chí Thứ trưởng": the person last mentioned before with that title."""
-    key = name_key(m.title_ref.title) if m.title_ref else ""
+    """"đồng chí Thứ trưởng": the person last mentioned before with that title (and, when
+    the reference names one, at that organisation)."""
+    ref = m.title_ref
+    if ref is None:
+        return None
+    key = name_key(ref.title)
+    aliases = lexicon().aliases
     for x in reversed([x for x in mentions if x.start < m.start and x.person is not None]):
-        if key in x.person.roles:  # type: ignore[union-attr]
-            return x.person
+        held = x.person.roles.get(key)  # type: ignore[union-attr]
+        if held is None:
+            continue
+        if ref.org and held.org and not same_organisation(ref.org, held.org, aliases):
+            continue
+        return x.person
     return None
 
 

@@ -11,6 +11,7 @@ Lan and Loan, Sơn and Sang. Pure functions, never raise."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -26,9 +27,10 @@ _QUALITY = set("ăâêôơư")
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def name_key(name: str) -> str:
     """The identity key of a name: NFC, case-folded, one space between syllables, tone marks
-    placed canonically. Idempotent."""
+    placed canonically. Idempotent. Cached: running text repeats a small vocabulary."""
     try:
         text = unicodedata.normalize("NFC", str(name)).casefold()
         return " ".join(_canonical_syllable(s) for s in _SPACES.split(text.strip()) if s)
@@ -101,6 +103,7 @@ def has_diacritics(name: str) -> bool:
         return True
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def same_person(a: str, b: str) -> bool:
     """Whether two written names name the same person (see the module docstring)."""
     try:
