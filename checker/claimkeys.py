@@ -11,6 +11,7 @@ window comes first)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -18,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from checker.claimset import ClaimSet
 from checker.models import Claim, Document
-from checker.normalise.dates import date_range
+from checker.normalise.dates import date_range as _date_range
 from checker.text import fold
 
 # Kinds whose claims are compared across documents, and so looked up in a ledger.
@@ -31,6 +32,9 @@ TIME_KINDS = ("date", "period")
 # person about the same weeks; an event with the same event reported at other dates (the
 # disagreement event-mismatch looks for), so its margin is the widest.
 MARGIN_DAYS: dict[str, int] = {"count": 0, "role": 31, "event": 92}
+
+# Archives repeat the same few thousand dates; parsing each once keeps indexing cheap.
+date_range = functools.lru_cache(maxsize=8192)(_date_range)
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _DIGITS = re.compile(r"\d+")
