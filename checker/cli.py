@@ -272,7 +272,13 @@ def ledger_export(ledger_path, fmt, output) -> None:
             raise UserError(f"cannot write ({exc.strerror or exc})", path=str(output)) from None
 
 
+INDEX_TOKEN_ENV = "CLAIMCHECK_INDEX_TOKEN"
+
+
 @main.command()
+@click.option("--ledger", "ledger_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="The archive to check drafts against (made by `claimcheck index`); "
+                   "opened read-only. Without it a draft is checked against itself only.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; loopback unless you mean to share it.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
@@ -284,9 +290,11 @@ def ledger_export(ledger_path, fmt, output) -> None:
               help="Checks that run at the same time.")
 @click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
               help="Allow this origin to call the API from a browser; repeatable.")
+@click.option("--allow-index", is_flag=True,
+              help=f"Enable POST /api/documents, guarded by the token in ${INDEX_TOKEN_ENV}.")
 @_rules_options
-def serve(host, port, max_body, timeout, workers, cors_origins, rule_packs, select, ignore,
-          lexicon_dirs) -> None:
+def serve(ledger_path, host, port, max_body, timeout, workers, cors_origins, allow_index,
+          rule_packs, select, ignore, lexicon_dirs) -> None:
     """Serve the HTTP API and the page where editors check a draft."""
     from checker import server
 
@@ -294,13 +302,25 @@ def serve(host, port, max_body, timeout, workers, cors_origins, rule_packs, sele
     if missing:
         raise UserError(f"serve needs {missing}, which is not installed: "
                         "pip install 'claimcheck[serve]'")
-    from checker.server.backend import pipeline_backend
+    from checker.server.backend import ledger_backend, pipeline_backend
     from checker.server.run import serve as run_server
     from checker.server.settings import ServerSettings
 
+    token = None
+    if allow_index:
+        token = os.environ.get(INDEX_TOKEN_ENV, "").strip()
+        if ledger_path is None:
+            raise UserError("--allow-index needs --ledger (the archive to add documents to)")
+        if len(token) < 16:
+            raise UserError(f"--allow-index needs a token of at least 16 characters in "
+                            f"${INDEX_TOKEN_ENV}")
     for d in lexicon_dirs:
         lexicon.add_lexicon_dir(d)
     rules = resolve_rules(rule_packs, select, ignore)
+    if ledger_path is None:
+        backend = pipeline_backend(rules)
+    else:
+        backend = ledger_backend(ledger_path, rules, allow_index=allow_index)
     settings = ServerSettings(max_body_bytes=max_body, check_timeout=timeout, workers=workers,
-                              cors_origins=tuple(cors_origins))
-    run_server(pipeline_backend(rules), settings, host, port)
+                              cors_origins=tuple(cors_origins), index_token=token)
+    run_server(backend, settings, host, port)

@@ -17,7 +17,7 @@ from checker.claimkeys import document_keys
 from checker.errors import UserError
 from checker.ledger.store import IndexedDocument, Ledger
 from checker.load import iter_paths, load_file
-from checker.models import LoadError
+from checker.models import Document, LoadError
 from checker.pipeline import extract_document
 
 DEFAULT_BATCH = 500
@@ -90,11 +90,16 @@ def _index_file(ledger: Ledger, path: Path, batch: list[IndexedDocument],
     if stored is not None and stored.sha256 == doc.sha256:
         summary.unchanged += 1
         return
+    batch.append(prepare(doc, abspath))
+
+
+def prepare(doc: Document, abspath: str) -> IndexedDocument:
+    """A document with its claims and keys, ready for `Ledger.write`."""
     claims = extract_document(doc)
     keys = document_keys(claims, doc)
     # The text is not stored (claims carry their sentence); drop it from memory now.
     light = doc.model_copy(update={"text": ""})
-    batch.append(IndexedDocument(doc=light, abspath=abspath, claims=claims, keys=keys))
+    return IndexedDocument(doc=light, abspath=abspath, claims=claims, keys=keys)
 
 
 def _flush(ledger: Ledger, batch: list[IndexedDocument], summary: IndexSummary) -> None:

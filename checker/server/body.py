@@ -7,6 +7,7 @@ it passes the limit)."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,10 +45,13 @@ async def read_article(request: Request, limit: int) -> Document:
     """The published article a POST /api/documents carries, with the id to file it under."""
     payload = await read_payload(request, limit)
     if payload.filename is None:
-        article = drafts.validate(IndexIn, payload.data)
-        return drafts.from_json(article, article.id)
+        return drafts.from_json(drafts.validate(IndexIn, payload.data))
     meta = drafts.validate(IndexMeta, payload.data)
     doc_id = meta.id or drafts.upload_stem(payload.filename)
+    if not re.fullmatch(drafts.DOC_ID, doc_id):
+        raise RequestError(422, "invalid request: id is required when the file name is not a "
+                           "plain name (letters, digits, '.', '_', '-')",
+                           [{"field": "id", "message": "is required"}])
     return drafts.from_upload(payload.filename, payload.content, meta, doc_id)
 
 

@@ -18,6 +18,8 @@ from checker.models import Document, LoadError
 DRAFT_ID = "draft"
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 _META_MAX = 2000
+# A document id becomes part of claim ids and file-like names: keep it plain.
+DOC_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"
 
 
 class RequestError(Exception):
@@ -66,9 +68,12 @@ class DraftMeta(BaseModel):
 
 
 class DraftIn(DraftMeta):
-    """The JSON body of POST /api/check."""
+    """The JSON body of POST /api/check. `id`, when given, is the archived article this draft
+    is a new version of: that article is left out of the comparison, as `check --against`
+    leaves out an archived document with a draft's file name."""
 
     text: StrictStr
+    id: StrictStr | None = Field(default=None, pattern=DOC_ID)
 
     @field_validator("text", mode="after")
     @classmethod
@@ -78,20 +83,16 @@ class DraftIn(DraftMeta):
         return value
 
 
-# An archived document's id becomes part of claim ids and file-like names: keep it plain.
-_DOC_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"
-
-
 class IndexIn(DraftIn):
     """The JSON body of POST /api/documents: a published article and the id to file it as."""
 
-    id: StrictStr = Field(pattern=_DOC_ID)
+    id: StrictStr = Field(pattern=DOC_ID)
 
 
 class IndexMeta(DraftMeta):
     """The form fields of an uploaded article to index; the id defaults to the file's stem."""
 
-    id: StrictStr | None = Field(default=None, pattern=_DOC_ID)
+    id: StrictStr | None = Field(default=None, pattern=DOC_ID)
 
 
 _PUBLISHED = re.compile(
@@ -149,19 +150,25 @@ def _detail(error: dict[str, Any]) -> dict[str, str]:
     return {"field": field, "message": message}
 
 
-def from_json(draft: DraftIn, doc_id: str = DRAFT_ID) -> Document:
+def from_json(draft: DraftIn) -> Document:
     """A pasted draft: read like a crawled .txt (a dateline names the outlet), then the
     metadata given with it wins."""
     text = draft.text.lstrip("\ufeff")
-    name = "draft.txt" if doc_id == DRAFT_ID else f"{doc_id}.txt"
+    doc_id = draft.id or DRAFT_ID
+    name = f"{doc_id}.txt"
     return _finish(text.encode("utf-8"), name, ".txt", draft, doc_id)
 
 
 def from_upload(
-    filename: str, data: bytes, meta: DraftMeta, doc_id: str = DRAFT_ID
+    filename: str, data: bytes, meta: DraftMeta, doc_id: str | None = None
 ) -> Document:
-    """An uploaded .txt or .md file, read exactly as `claimcheck check` reads it."""
+    """An uploaded .txt or .md file, read exactly as `claimcheck check` reads it: its id is
+    its file stem (when that is a plain name), so an edited version of an archived article
+    is not compared with its old self."""
     name = _public_name(filename)
+    if doc_id is None:
+        stem = upload_stem(filename)
+        doc_id = stem if re.fullmatch(DOC_ID, stem) else DRAFT_ID
     suffix = "." + name.rpartition(".")[2].lower() if "." in name else ""
     if suffix not in TEXT_SUFFIXES:
         raise RequestError(415, "only .txt and .md files can be checked")
