@@ -143,3 +143,21 @@ def test_a_draft_is_not_checked_against_its_own_old_version(toy, tmp_path: Path)
                            "toy-conflict", "--format", "json").output)
     assert [tuple(loc["doc"] for loc in f["locations"]) for f in data["findings"]] == [
         ("a1", "a2")]
+
+
+def test_every_format_renders_archived_documents(toy, tmp_path: Path) -> None:
+    from checker.render import RENDERERS
+
+    draft, db = _setup(tmp_path, toy, "draft", 25)
+    for fmt in sorted(RENDERERS):
+        result = _run("check", draft, "--against", db, "--rules", toy, "--select",
+                      "toy-conflict", "--format", fmt)
+        assert result.exit_code == 1, (fmt, result.output)
+        assert "a1.md" in result.output, fmt
+    page = _run("check", draft, "--against", db, "--rules", toy, "--select", "toy-conflict",
+                "--format", "html").output
+    # The archived text is not stored: its claims are quoted with their sentences, and every
+    # link to a claim has its anchor.
+    assert "archived (from the ledger)" in page
+    for target in set(re.findall(r'href="#(k\d+)"', page)):
+        assert f'id="{target}"' in page, target

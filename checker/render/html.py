@@ -191,6 +191,7 @@ def _documents(report: Report, idx: _Index) -> Iterator[str]:
     for c in report.claims:
         by_doc.setdefault(c.doc, []).append(c)
     severity = _claim_severity(report)
+    archived = set(report.archived)
     yield '<section id="documents"><h2>Documents</h2>'
     for doc in report.documents:
         meta = doc.meta
@@ -205,6 +206,14 @@ def _documents(report: Report, idx: _Index) -> Iterator[str]:
         yield f'<article class="doc" id="{idx.doc[doc.id]}">'
         yield f"<h3>{escape(doc.id)}</h3>"
         yield f'<p class="meta">{" · ".join(facts)}</p>'
+        if doc.id in archived:
+            # A ledger keeps claims with their sentences, not the text: quote those.
+            yield '<p class="meta">archived (from the ledger)</p><ul class="quotes">'
+            for c in by_doc.get(doc.id, []):
+                yield (f'<li><span id="{idx.claim[c.id]}"></span>line {c.line}: '
+                       f"{_sentence_with_claim(c)}</li>")
+            yield "</ul></article>"
+            continue
         yield ('<pre class="text">' + _highlight(doc, by_doc.get(doc.id, []), idx, severity)
                + "</pre>")
         yield "</article>"
