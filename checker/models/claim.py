@@ -46,6 +46,19 @@ class CountValue(BaseModel):
     unit: str = ""
     subject: str = ""
     members: int | None = None
+    # Extensions to the contract, used by rules: the resolution of the written figure
+    # ("3,3 triệu" -> 100000; None = exact), what the count counts as done ("khởi tố"), the
+    # place its clause names, the total/parts structure of its sentence (`group` on a total,
+    # `part_of` on its parts, `listing` "all" for "bao gồm" and "some" for "trong đó"), and
+    # for a duration the dates the text says it runs between.
+    step: float | int | None = None
+    action: str | None = None
+    place: str | None = None
+    group: str | None = None
+    part_of: str | None = None
+    listing: Literal["all", "some"] | None = None
+    since: str | None = None
+    until: str | None = None
 
 
 class RoleValue(BaseModel):

@@ -1,0 +1,377 @@
+"""What each count refers to, read from its sentence: the subject it counts, the action before
+it, the place ("tại Hà Nam"), the parts a total lists ("bao gồm 17 ca ...; 06 ca ..."; "Hà Nam
+(2), Vĩnh Phúc (6)"), the identifiers it enumerates ("BN2911–2914") and, for a duration, the
+dates that bound it ("sau 34 ngày không ghi nhận ca mắc mới")."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from decimal import Decimal
+
+from checker.extract.count_lexicon import CountLexicon, load
+from checker.extract.counts import Found, sentence_of
+from checker.models import RawClaim, Segment
+from checker.normalise.aliases import normalise_subject, subject_key
+from checker.normalise.numbers import parse_digits
+
+_TOKEN = re.compile(r"[^\s,;:()\[\]!?…\"“”]+|[,;:()\[\]!?…\"“”]")
+_PLACE_CUE = re.compile(r"(?<!\w)(?:tại|ở)[ \t]+", re.I)
+_ADMIN = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+_PAREN_PART = re.compile(r"\([ \t]*(\d+(?:[.,]\d+)*)[ \t]*(?P<unit>[^\W\d][\w ]{0,20}?)?[ \t]*\)")
+_ID = r"(?:BN|bệnh nhân)[ \t]*(\d+)"
+_ID_ITEM = (
+    rf"(?:từ[ \t]+{_ID}[ \t]+(?:đến|tới)[ \t]+(?:BN|bệnh nhân)?[ \t]*(\d+)"
+    rf"|{_ID}(?:[ \t]*[-–—][ \t]*(?:BN[ \t]*)?(\d+))?)"
+)
+_ID_LIST = re.compile(rf"{_ID_ITEM}(?:[ \t]*(?:,|;|và)[ \t]*{_ID_ITEM})*", re.I)
+_ID_ONE = re.compile(_ID_ITEM, re.I)
+_SIBLING_WORDS = frozenset(["và", "còn", "có", "cùng", "với"])
+
+
+def add_context(
+    text: str, found: list[Found], sentences: Sequence[Segment], dates: Sequence[RawClaim]
+) -> None:
+    """Fill in the context of each count in place; parenthesised parts are added to `found`."""
+    lex = load()
+    by_sentence: dict[int, list[Found]] = defaultdict(list)
+    for f in found:
+        by_sentence[sentence_of(sentences, f.num_start)].append(f)
+    for f in found:
+        sent = sentences[sentence_of(sentences, f.num_start)] if sentences else None
+        s_start, s_end = (sent.start, sent.end) if sent else (0, len(text))
+        _subject(text, f, s_end, lex)
+        f.action = _action(text, f, s_start, lex)
+        f.place = _place(text, f, s_start, s_end, by_sentence)
+    added: list[Found] = []
+    for index, counts in by_sentence.items():
+        sent = sentences[index] if sentences else None
+        s_end = sent.end if sent else len(text)
+        _parts(text, counts, lex)
+        added.extend(_paren_parts(text, counts, s_end, lex))
+        _members(text, counts, s_end, lex)
+    found.extend(added)
+    found.sort(key=lambda f: f.start)
+    _durations(text, found, sentences, dates, lex)
+
+
+def _tokens(text: str, start: int, end: int):
+    for m in _TOKEN.finditer(text, start, end):
+        yield m.start(), m.end(), m.group()
+
+
+def _subject(text: str, f: Found, s_end: int, lex: CountLexicon) -> None:
+    """The noun phrase after the number: from the unit (a noun) or after it (a measure), up
+    to punctuation, a stop word, another number or `subject_words` words."""
+    noun = f.unit in lex.noun_units
+    begin = f.unit_start if noun else f.unit_end
+    last = f.unit_end if noun else begin
+    words = 0
+    limit = lex.quantities.subject_words
+    toks = list(_tokens(text, f.unit_end, s_end))
+    i = 0
+    while i < len(toks) and (words < limit or _inside_name(toks, i)):
+        a, b, tok = toks[i]
+        if tok == ",":
+            nxt = lex.unit.match(text, b)
+            if nxt and lex.unit_of[nxt.group("unit").lower()] in lex.noun_units and i + 1 < len(toks):
+                last, i = nxt.end(), _skip_to(toks, nxt.end())
+                words += 1
+                continue
+            break
+        if len(tok) == 1 and not tok.isalnum():
+            break
+        if _stop_at(toks, i, lex.stops):
+            break
+        if tok[0].isdigit() and not lex.label_before.search(text[max(0, a - 25):a]):
+            break
+        trailing_dot = tok.endswith(".") and tok.count(".") == 1
+        last = b - 1 if trailing_dot else b
+        words += 1
+        i += 1
+        if trailing_dot or tok.endswith("…"):
+            break
+    f.subject_end = max(last, f.unit_end)
+    f.subject = normalise_subject(text[begin:last]) if last > begin else ""
+
+
+def _inside_name(toks, i: int) -> bool:
+    """Whether token i continues a capitalised name ("Trung | Quốc"): a name is not cut."""
+    return (
+        i >= 1 and toks[i][2][:1].isupper() and toks[i - 1][2][:1].isupper()
+        and toks[i][0] == toks[i - 1][1] + 1
+    )
+
+
+def _skip_to(toks, offset: int) -> int:
+    for k, (a, _, _) in enumerate(toks):
+        if a >= offset:
+            return k
+    return len(toks)
+
+
+def _stop_at(toks, i: int, stops: frozenset[str]) -> bool:
+    for n in (3, 2, 1):
+        phrase = " ".join(t[2].lower() for t in toks[i:i + n])
+        if len(toks[i:i + n]) == n and phrase in stops:
+            return True
+    return False
+
+
+def _action(text: str, f: Found, s_start: int, lex: CountLexicon) -> str | None:
+    """Up to six words before the count in its clause: what it counts as done."""
+    toks = list(_tokens(text, s_start, f.start))
+    kept: list[str] = []
+    for k in range(len(toks) - 1, -1, -1):
+        a, _, tok = toks[k]
+        low = tok.lower()
+        if len(tok) == 1 and not tok.isalnum() or tok[0].isdigit():
+            break
+        if low in lex.action_stops or low in lex.stops:
+            break
+        if k >= 1 and f"{toks[k - 1][2].lower()} {low}" in lex.action_stops | lex.stops:
+            break
+        if tok[0].isupper() and a != s_start:
+            break
+        kept.insert(0, tok)
+        if len(kept) == 6:
+            break
+    key = subject_key(" ".join(kept), lex.neutral)
+    return key or None
+
+
+def _place(text: str, f: Found, s_start: int, s_end: int, by_sentence) -> str | None:
+    """ "tại Hà Nam", "ở TP.HCM và tỉnh Hà Nam" in the count's clause, after it or opening it."""
+    clause_end = s_end
+    for m in re.finditer(r"[;]", text[f.subject_end:s_end]):
+        clause_end = f.subject_end + m.start()
+        break
+    for other in by_sentence.get(sentence_of_found(by_sentence, f), []):
+        if other.num_start > f.end:
+            clause_end = min(clause_end, other.start)
+            break
+    m = _PLACE_CUE.search(text, f.subject_end, clause_end)
+    if m is None:
+        clause_start = max(s_start, text.rfind(";", s_start, f.start) + 1)
+        m = _PLACE_CUE.match(text, _skip_space(text, clause_start), f.start)
+        clause_end = f.start
+    if m is None:
+        return None
+    return _place_list(text, m.end(), clause_end)
+
+
+def sentence_of_found(by_sentence, f: Found) -> int:
+    for key, items in by_sentence.items():
+        if any(x is f for x in items):
+            return key
+    return -1
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    return i
+
+
+def _place_list(text: str, i: int, end: int) -> str | None:
+    start, last = i, None
+    while i < end:
+        j = _place_item(text, i, end)
+        if j is None:
+            break
+        last = j
+        m = re.compile(r"[ \t]*(?:,|và)[ \t]*").match(text, j, end)
+        if m is None:
+            break
+        i = m.end()
+    return text[start:last] if last is not None else None
+
+
+def _place_item(text: str, i: int, end: int) -> int | None:
+    low = text[i:end].lower()
+    for prefix in _ADMIN:
+        if low.startswith(prefix + " "):
+            i += len(prefix) + 1
+            break
+    last = None
+    for m in re.compile(r"[^\s,;:()…]+").finditer(text, i, end):
+        if m.start() != i or not m.group()[0].isupper():
+            break
+        last = m.end()
+        i = m.end() + 1 if m.end() < end and text[m.end()] == " " else m.end()
+        if text[m.end():m.end() + 1] != " ":
+            break
+    if last is not None and text[last - 1] == ".":
+        last -= 1
+    return last
+
+
+def _parts(text: str, counts: list[Found], lex: CountLexicon) -> None:
+    """Totals and the parts their sentence lists after a cue ("bao gồm", "trong đó")."""
+    if lex.parts_cue is None:
+        return
+    active: Found | None = None
+    for i in range(1, len(counts)):
+        c, prev = counts[i], counts[i - 1]
+        gap = text[prev.end:c.start]
+        cues = list(lex.parts_cue.finditer(gap))
+        if cues:
+            parent = next(
+                (p for p in reversed(counts[:i]) if p.unit == c.unit and p.part_of is None
+                 or p is prev and p.unit == c.unit), None,
+            )
+            if parent is None:
+                active = None
+                continue
+            parent.group = parent.group or f"g{parent.start}"
+            parent.listing = parent.listing or lex.parts_of[cues[0].group().lower()]
+            c.part_of = parent.group
+            active = parent
+            continue
+        tail = re.split(r"[,;]", gap)[-1].split()
+        if active is not None and c.unit == active.unit and all(
+            w.lower() in _SIBLING_WORDS for w in tail
+        ):
+            c.part_of = active.group
+        else:
+            active = None
+
+
+def _paren_parts(text: str, counts: list[Found], s_end: int, lex: CountLexicon) -> list[Found]:
+    """ "23 ca mắc mới tại Hà Nam (2), Vĩnh Phúc (6)": parts of the count before the list."""
+    out: list[Found] = []
+    for k, total in enumerate(counts):
+        limit = counts[k + 1].start if k + 1 < len(counts) else s_end
+        for m in _PAREN_PART.finditer(text, total.subject_end, limit):
+            unit = m.group("unit")
+            if unit:
+                u = lex.unit.match(text, m.start("unit"))
+                if u is None or lex.unit_of[u.group("unit").lower()] != total.unit:
+                    continue
+            place_start = _name_before(text, m.start(), total.subject_end)
+            if place_start is None:
+                continue
+            num = parse_digits(m.group(1))
+            if num is None:
+                continue
+            total.group = total.group or f"g{total.start}"
+            total.listing = total.listing or "all"
+            out.append(Found(
+                start=place_start, end=m.end(), num_start=m.start(1), unit_start=m.start(1),
+                unit_end=m.end(), unit=total.unit, value=num.value, step=num.step,
+                subject=total.subject, subject_end=m.end(), action=total.action,
+                place=text[place_start:m.start()].strip(), part_of=total.group,
+            ))
+    return out
+
+
+def _name_before(text: str, paren: int, floor: int) -> int | None:
+    """The start of the capitalised name right before a parenthesis, if there is one."""
+    i = paren
+    while i > floor and text[i - 1] in " \t":
+        i -= 1
+    start = None
+    for m in reversed(list(re.finditer(r"[^\s,;:()…]+", text[floor:i]))):
+        word = m.group()
+        if floor + m.end() != i or not (word[0].isupper() or word.lower() in _ADMIN_WORDS):
+            break
+        start = floor + m.start()
+        i = start - 1 if start > floor and text[start - 1] == " " else start
+        if i == start:
+            break
+    return start
+
+
+_ADMIN_WORDS = frozenset(w for p in _ADMIN for w in p.split())
+
+
+def _members(text: str, counts: list[Found], s_end: int, lex: CountLexicon) -> None:
+    """The number of identifiers a count enumerates right after it ("7 ca BN2911–2914")."""
+    for k, f in enumerate(counts):
+        limit = counts[k + 1].start if k + 1 < len(counts) else s_end
+        m = _ID_LIST.search(text, f.unit_end, limit)
+        if m is None:
+            continue
+        gap = text[f.unit_end:m.start()]
+        if len(gap) > 80 or (lex.reference_cue and lex.reference_cue.search(gap)):
+            continue
+        total = 0
+        for item in _ID_ONE.finditer(m.group()):
+            a, b, c, d = item.groups()
+            first, last = (a, b) if a else (c, d)
+            total += _range_size(first, last)
+        f.members = total
+
+
+def _range_size(first: str, last: str | None) -> int:
+    if not last:
+        return 1
+    if len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    size = int(last) - int(first) + 1
+    return size if 0 < size < 100000 else 1
+
+
+def _durations(
+    text: str, found: list[Found], sentences: Sequence[Segment], dates: Sequence[RawClaim],
+    lex: CountLexicon,
+) -> None:
+    """For a count of days/weeks: the dates the text says it runs between."""
+    days = [d for d in dates if _day(d, "start") or _day(d, "date")]
+    for f in found:
+        if f.unit not in lex.units.durations or f.value is None:
+            continue
+        after = text[f.unit_end:f.unit_end + 40]
+        lead = re.match(r"[ \t]*(?:qua|liên tiếp|liên tục)?[ \t]*[,(:–-]?[ \t]*", after)
+        offset = f.unit_end + (lead.end() if lead else 0)
+        span = next((d for d in days if d.kind == "period" and d.start == offset), None)
+        if span is not None:
+            f.since, f.until = _day(span, "start"), _day(span, "end")
+            continue
+        rest = re.sub(r"^(?:liên tiếp|liên tục)[ \t]+", "", text[f.unit_end:].lstrip(" \t,"))
+        if lex.gap_cue is None or not lex.gap_cue.match(rest):
+            continue
+        index = sentence_of(sentences, f.num_start) if sentences else 0
+        s_end = sentences[index].end if sentences else len(text)
+        nxt = next((d for d in days if f.end <= d.start < s_end), None)
+        f.until = _day(nxt, "start") or _day(nxt, "date") if nxt else None
+        f.since = _last_event(text, f, days, sentences, lex)
+
+
+def _last_event(text, f: Found, days, sentences, lex: CountLexicon) -> str | None:
+    if lex.last_event_cue is None:
+        return None
+    best = None
+    for d in days:
+        if d.start >= f.start and not _right_after_since(text, f, d):
+            continue
+        s = sentences[sentence_of(sentences, d.start)] if sentences else None
+        sent = text[s.start:s.end] if s else text
+        if lex.last_event_cue.search(sent) or _right_after_since(text, f, d):
+            best = d
+            if d.start > f.start:
+                break
+    return (_day(best, "date") or _day(best, "end")) if best else None
+
+
+def _right_after_since(text: str, f: Found, d: RawClaim) -> bool:
+    between = text[f.unit_end:d.start]
+    return d.start > f.start and len(between) < 60 and "kể từ" in between.lower()
+
+
+def _day(claim: RawClaim | None, key: str) -> str | None:
+    if claim is None:
+        return None
+    v = claim.value.get(key)
+    if isinstance(v, str) and len(v) == 10 and claim.value.get("precision", "day") == "day":
+        return v
+    return None
+
+
+def subject_similarity_key(f: Found) -> str:
+    """The key rules compare subjects by (exposed for tests)."""
+    return subject_key(f.subject, load().neutral)
+
+
+_ = Decimal  # Decimal values pass through Found

@@ -1,0 +1,419 @@
+"""Counts: a number (digits, written out, scaled or vague) with the unit after it, the
+qualifier before it, and what it counts ("trên 3,3 triệu lượt cán bộ, chiến sĩ").
+
+A number is a count only when a unit from the lexicon (checker/lexicon/units.yaml) follows it.
+It is not a count when it is glued to letters or other numbers ("BN2899", "COVID-19", "5K",
+"18h", "29/4", "3896/QĐ-BYT"), when a label word stands before it ("bệnh nhân 2899", "năm
+2021", "lần thứ 2", "Khóa XV" has no digits at all), or when the dates extractor took its span.
+A lone "một" or "không" is an article or a negation far more often than a number, so written
+numerals need more than that word alone.
+
+The context of each count (subject, action, place, parts, identifier lists, duration bounds)
+is read by checker.extract.count_context."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from checker.extract import ExtractContext
+from checker.extract.count_lexicon import CountLexicon, load
+from checker.models import RawClaim, Segment
+from checker.normalise.numbers import (
+    SCALE_WORDS,
+    Convention,
+    Number,
+    detect_convention,
+    parse_phrase,
+    to_plain,
+)
+
+_SCALE_OF = {**SCALE_WORDS, "chục": 10, "trăm": 100}
+_TIME_OF_DAY = ("giờ", "phút")
+_DAY_PARTS = ("ngày", "sáng", "chiều", "tối", "đêm", "trưa", "hôm")
+_CALENDAR = ("ngày", "tháng", "năm", "tuần")
+
+
+@dataclass
+class Found:
+    """One count while it is being read: span, number, unit and context."""
+
+    start: int
+    end: int
+    num_start: int
+    unit_start: int
+    unit_end: int
+    unit: str
+    value: Decimal | None
+    step: Decimal
+    qualifier: str = "exact"
+    min: Decimal | None = None
+    max: Decimal | None = None
+    subject: str = ""
+    subject_end: int = 0
+    action: str | None = None
+    place: str | None = None
+    members: int | None = None
+    group: str | None = None
+    part_of: str | None = None
+    listing: str | None = None
+    since: str | None = None
+    until: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    def value_dict(self) -> dict:
+        def num(x: Decimal | None) -> int | float | None:
+            return None if x is None else to_plain(x)
+
+        return {
+            "value": num(self.value), "min": num(self.min), "max": num(self.max),
+            "qualifier": self.qualifier, "unit": self.unit, "subject": self.subject,
+            "members": self.members, "step": num(self.step) if self.step else None,
+            "action": self.action, "place": self.place, "group": self.group,
+            "part_of": self.part_of, "listing": self.listing,
+            "since": self.since, "until": self.until,
+        }
+
+
+def extract(ctx: ExtractContext) -> Iterator[RawClaim]:
+    """Count claims of one document (NFC offsets)."""
+    from checker.extract.count_context import add_context
+
+    dates = [c for c in ctx.found if c.kind in ("date", "period")]
+    found = find_counts(ctx.text, ctx.body_start, taken=[(c.start, c.end) for c in dates])
+    add_context(ctx.text, found, ctx.segments.sentences, dates)
+    for f in found:
+        yield RawClaim(kind="count", start=f.start, end=f.end, value=f.value_dict())
+
+
+def find_counts(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    taken: Iterable[tuple[int, int]] = (),
+    convention: Convention | None = None,
+) -> list[Found]:
+    """The counts in text[start:end], in order, without their sentence context."""
+    lex = load()
+    end = len(text) if end is None else end
+    conv = convention or detect_convention(text[start:end])
+    spans = sorted(taken)
+    starts = [s for s, _ in spans]
+    out: list[Found] = []
+    pos = start
+    while pos < end:
+        m = lex.phrase.search(text, pos, end)
+        if m is None:
+            break
+        if _inside(spans, starts, m.start()):
+            pos = max(m.start() + 1, _span_end(spans, starts, m.start()))
+            continue
+        found, resume = _read_at(text, m, end, lex, conv, spans, starts)
+        if found is not None:
+            out.append(found)
+        pos = max(resume, m.start() + 1)
+    return out
+
+
+def _inside(spans: Sequence[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    i = bisect.bisect_right(starts, offset) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+def _span_end(spans: Sequence[tuple[int, int]], starts: list[int], offset: int) -> int:
+    i = bisect.bisect_right(starts, offset) - 1
+    return spans[i][1] if i >= 0 else offset
+
+
+def _read_at(text, m, end, lex: CountLexicon, conv, spans, starts) -> tuple[Found | None, int]:
+    """Read the count whose number phrase the match starts; return it (or None) and where to
+    go on scanning."""
+    s = m.start()
+    before = text[max(0, s - 30):s]
+    if lex.label_before.search(before):
+        return None, m.end()
+    if m.group("vague"):
+        return _read_vague(text, m, end, lex), m.end()
+    atoms = m.group("num").split()
+    # Try the longest run of atoms that is one number, then shorter ones ("năm 2021").
+    offsets = _atom_offsets(text, s, atoms)
+    for k in range(len(atoms), 0, -1):
+        if not _plausible_words(text, s, atoms[:k]):
+            continue
+        num = parse_phrase(atoms[:k], conv)
+        if num is None:
+            continue
+        e = offsets[k - 1]
+        if e < end and _glued(text, e):
+            num, e = _suffix(text, e, num, lex)
+            if num is None:
+                return None, e
+        found = _finish(text, s, e, num, atoms[:k], lex, conv, end, spans, starts)
+        return found, (found.unit_end if found else e)
+    return None, offsets[0]
+
+
+def _atom_offsets(text: str, s: int, atoms: list[str]) -> list[int]:
+    out, pos = [], s
+    for a in atoms:
+        i = text.index(a, pos)
+        pos = i + len(a)
+        out.append(pos)
+    return out
+
+
+def _plausible_words(text: str, s: int, atoms: list[str]) -> bool:
+    words = [a for a in atoms if not a[0].isdigit()]
+    if not words:
+        return True
+    if len(atoms) == 1 and atoms[0].lower() in ("một", "không"):
+        return False
+    if all(a.lower() in _SCALE_OF for a in atoms):
+        return False  # a bare "nghìn" or "trăm"
+    if atoms[0][0].isupper():
+        prev = text[:s].rstrip()
+        return not prev or prev[-1] in ".!?:\n\"“"
+    return True
+
+
+def _glued(text: str, e: int) -> bool:
+    ch = text[e]
+    if ch.isalnum():
+        return True
+    if ch in "/:" and e + 1 < len(text) and text[e + 1].isdigit():
+        return True
+    if ch in "-–" and e + 1 < len(text) and text[e + 1].isalpha():
+        return True
+    return False
+
+
+def _suffix(text: str, e: int, num: Number, lex: CountLexicon) -> tuple[Number | None, int]:
+    """A K after a money amount ("10K đồng"); anything else glued to a number is a code."""
+    if text[e] in "kK" and (e + 1 == len(text) or not text[e + 1].isalnum()):
+        u = lex.unit.match(text, e + 1)
+        if u and lex.unit_of.get(u.group("unit").lower()) in lex.units.money:
+            thousand = Decimal(1000)
+            return Number(num.value * thousand, (num.step or 1) * thousand), e + 1
+    j = e
+    while j < len(text) and (text[j].isalnum() or text[j] in "/-–:"):
+        j += 1
+    return None, j
+
+
+def _finish(text, s, e, num: Number, atoms, lex, conv, end, spans, starts) -> Found | None:
+    if _phone_like(atoms):
+        return None
+    qual_start, qualifier, range_from = _qualifier(text, s, lex)
+    value, step, lo, hi = num.value, num.step, None, None
+    u = lex.unit.match(text, e, end)
+    if u is None:
+        rng = _range(text, e, end, lex, conv, num, atoms, spans, starts, s)
+        if rng is None:
+            return None
+        lo, hi, step, u = rng
+        value = None
+        if range_from is not None:
+            qual_start = min(qual_start, range_from)
+    elif range_from is not None:
+        rng = _range_after_unit(text, u, end, lex, conv)
+        if rng is not None:
+            hi, hi_step, u = rng
+            lo, value, step = num.value, None, max(step, hi_step)
+            qual_start = min(qual_start, range_from)
+    if _inside(spans, starts, u.start("unit")):
+        return None
+    unit = lex.unit_of[u.group("unit").lower()]
+    if u.group("unit") == "$" or text[s - 1:s] == "$":
+        unit = "USD"
+    if _not_a_count(text, u.end(), unit):
+        return None
+    if text[s - 1:s] == "$":
+        qual_start = min(qual_start, s - 1)
+    span_end = u.end()
+    if lex.after is not None:
+        a = lex.after.match(text, span_end, end)
+        if a:
+            qualifier = lex.after_of[a.group("q").lower()]
+            span_end = a.end()
+    f = Found(
+        start=qual_start, end=span_end, num_start=s, unit_start=u.start("unit"),
+        unit_end=u.end(), unit=unit, value=value, step=step, qualifier=qualifier,
+        min=lo, max=hi,
+    )
+    _bounds(f)
+    return f
+
+
+def _phone_like(atoms: list[str]) -> bool:
+    digits = "".join(ch for ch in atoms[0] if ch.isdigit()) if atoms[0][0].isdigit() else ""
+    return len(digits) >= 9 and digits.startswith("0")
+
+
+def _qualifier(text: str, s: int, lex: CountLexicon) -> tuple[int, str, int | None]:
+    """Where the count's span starts, its qualifier, and where a "từ"/"giữa" before it is."""
+    before = text[max(0, s - 40):s]
+    base = s - len(before)
+    range_from = None
+    q_start, qualifier = s, "exact"
+    m = lex.qualifier_before.search(before)
+    if m:
+        q_start, qualifier = base + m.start("q"), lex.qualifier_of[m.group("q").lower()]
+        before = before[:m.start("q")]
+    for word in ("từ", "giữa"):
+        if before.rstrip(" \t").lower().endswith(word):
+            stripped = before.rstrip(" \t")
+            start = base + len(stripped) - len(word)
+            if start == 0 or not text[start - 1].isalnum():
+                range_from = start
+                before = before[: len(stripped) - len(word)]
+                m2 = lex.qualifier_before.search(before)
+                if m2 and qualifier == "exact":
+                    qualifier = lex.qualifier_of[m2.group("q").lower()]
+                    range_from = base + m2.start("q")
+    return q_start, qualifier, range_from
+
+
+_RANGE_WORDS = ("-", "–", "—", "đến", "tới", "và")
+
+
+def _between(text: str, s: int) -> bool:
+    return text[max(0, s - 6):s].rstrip(" \t").lower().endswith("giữa")
+
+
+def _range(text, e, end, lex, conv, first: Number, atoms, spans, starts, first_start):
+    """ "5-7 ca", "từ 5 đến 7 ca", "1-2 triệu đồng": the second number and the unit."""
+    i = e
+    while i < end and text[i] in " \t":
+        i += 1
+    for w in _RANGE_WORDS:
+        if w == "và" and not _between(text, first_start):
+            continue  # "giữa 5 và 7 ca"; "5 và 7 ca" is two counts
+        after = text[i + len(w):i + len(w) + 1]
+        if text.startswith(w, i) and (not w[0].isalpha() or not after.isalnum()):
+            j = i + len(w)
+            break
+    else:
+        return None
+    while j < end and text[j] in " \t":
+        j += 1
+    m = lex.phrase.match(text, j, end)
+    if m is None or not m.group("num") or _inside(spans, starts, j):
+        return None
+    second_atoms = m.group("num").split()
+    offsets = _atom_offsets(text, j, second_atoms)
+    for k in range(len(second_atoms), 0, -1):
+        num = parse_phrase(second_atoms[:k], conv)
+        if num is None:
+            continue
+        u = lex.unit.match(text, offsets[k - 1], end)
+        if u is None:
+            return None
+        lo = first.value
+        scale = _trailing_scale(second_atoms[:k])
+        if scale > 1 and _trailing_scale(atoms) == 1 and not first.step:
+            lo = first.value * scale
+        if lo > num.value:
+            return None
+        return lo, num.value, max(first.step, num.step), u
+    return None
+
+
+def _range_after_unit(text, u, end, lex, conv):
+    """ "từ 1000 đồng đến 2000 đồng": the second amount after the unit of the first."""
+    i = u.end()
+    while i < end and text[i] in " \t":
+        i += 1
+    for w in ("đến", "tới", "và"):
+        if text.startswith(w, i):
+            j = i + len(w)
+            break
+    else:
+        return None
+    while j < end and text[j] in " \t":
+        j += 1
+    m = lex.phrase.match(text, j, end)
+    if m is None or not m.group("num"):
+        return None
+    atoms = m.group("num").split()
+    num = parse_phrase(atoms, conv)
+    if num is None:
+        return None
+    u2 = lex.unit.match(text, j + len(m.group("num")), end)
+    if u2 is None or lex.unit_of[u2.group("unit").lower()] != lex.unit_of[u.group("unit").lower()]:
+        return None
+    return num.value, num.step, u2
+
+
+def _trailing_scale(atoms: list[str]) -> int:
+    scale = 1
+    for a in reversed(atoms):
+        if a.lower() in SCALE_WORDS:
+            scale *= SCALE_WORDS[a.lower()]
+        else:
+            break
+    return scale
+
+
+def _not_a_count(text: str, after_unit: int, unit: str) -> bool:
+    """ "18 giờ 30", "18 giờ ngày 29/4" are times; "3 tháng 5" is a date."""
+    rest = text[after_unit:after_unit + 12].lstrip(" \t")
+    if unit in _TIME_OF_DAY:
+        return bool(rest[:1].isdigit() or rest.lower().startswith(_DAY_PARTS))
+    if unit in _CALENDAR:
+        return rest[:1].isdigit()
+    return False
+
+
+def _read_vague(text, m, end, lex: CountLexicon) -> Found | None:
+    word = lex.quantities.vague[_vague_key(lex, m.group("vague"))]
+    scale = 1
+    for w in m.group("vscale").split():
+        scale *= _SCALE_OF[w.lower()]
+    if word.needs_scale and scale == 1:
+        return None
+    u = lex.unit.match(text, m.end(), end)
+    if u is None:
+        return None
+    unit = lex.unit_of[u.group("unit").lower()]
+    if _not_a_count(text, u.end(), unit):
+        return None
+    lo = Decimal(str(word.min)) * scale
+    hi = Decimal(str(word.max)) * scale - (1 if word.max_exclusive else 0)
+    return Found(
+        start=m.start(), end=u.end(), num_start=m.start(), unit_start=u.start("unit"),
+        unit_end=u.end(), unit=unit, value=None, step=Decimal(0), qualifier="vague",
+        min=lo, max=hi,
+    )
+
+
+def _vague_key(lex: CountLexicon, word: str) -> str:
+    low = " ".join(word.lower().split())
+    for key in lex.quantities.vague:
+        if key.lower() == low:
+            return key
+    raise KeyError(word)
+
+
+def _bounds(f: Found) -> None:
+    """min/max as the contract shows them: the bound a qualifier states."""
+    if f.value is None:
+        return
+    if f.qualifier == "over":
+        f.min = f.value
+    elif f.qualifier in ("under", "nearly"):
+        f.max = f.value
+
+
+def sentence_of(sentences: Sequence[Segment], offset: int) -> int:
+    lo, hi = 0, len(sentences) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if offset < sentences[mid].start:
+            hi = mid - 1
+        elif offset >= sentences[mid].end:
+            lo = mid + 1
+        else:
+            return mid
+    return max(0, min(lo, len(sentences) - 1))
