@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from checker.extract.count_lexicon import CountLexicon, load
-from checker.extract.counts import Found, sentence_of
+from checker.extract.counts import Found, phrase_before, sentence_of
 from checker.models import RawClaim, Segment
-from checker.normalise.aliases import normalise_subject, subject_key
+from checker.normalise.aliases import ends_with_name, normalise_subject, subject_key
 from checker.normalise.numbers import parse_digits
 
 _TOKEN = re.compile(r"[^\s,;:()\[\]!?…\"“”]+|[,;:()\[\]!?…\"“”]")
@@ -56,9 +56,8 @@ def add_context(
     _durations(text, found, sentences, dates, lex)
 
 
-def _tokens(text: str, start: int, end: int):
-    for m in _TOKEN.finditer(text, start, end):
-        yield m.start(), m.end(), m.group()
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
 
 
 def _subject(text: str, f: Found, s_end: int, lex: CountLexicon) -> None:
@@ -69,23 +68,36 @@ def _subject(text: str, f: Found, s_end: int, lex: CountLexicon) -> None:
     last = f.unit_end if noun else begin
     words = 0
     limit = lex.quantities.subject_words
-    toks = list(_tokens(text, f.unit_end, s_end))
+    toks = _tokens(text, f.unit_end, min(s_end, f.unit_end + 140))
     i = 0
     while i < len(toks) and (words < limit or _inside_name(toks, i)):
         a, b, tok = toks[i]
         if tok == ",":
             nxt = lex.unit.match(text, b)
-            if nxt and lex.unit_of[nxt.group("unit").lower()] in lex.noun_units and i + 1 < len(toks):
+            coordinated = nxt and lex.unit_of[nxt.group("unit").lower()] in lex.noun_units
+            if nxt and coordinated and i + 1 < len(toks):
                 last, i = nxt.end(), _skip_to(toks, nxt.end())
                 words += 1
                 continue
             break
         if len(tok) == 1 and not tok.isalnum():
             break
+        compound = _stop_at(toks, i, lex.compounds)
+        if compound:
+            _, last, final = toks[i + compound - 1]
+            if final.endswith("."):
+                last -= 1
+                break
+            i, words = i + compound, words + 1
+            continue
         if _stop_at(toks, i, lex.stops):
             break
-        if tok[0].isdigit() and not lex.label_before.search(text[max(0, a - 25):a]):
+        if tok[0].isdigit() and not phrase_before(text, a, lex.labels):
             break
+        if _ID_LIST.match(text, a) and not (
+            lex.reference_cue and lex.reference_cue.search(text, f.unit_end, a)
+        ):
+            break  # "7 ca BN2911–2914": the list is the count's members, not its subject
         trailing_dot = tok.endswith(".") and tok.count(".") == 1
         last = b - 1 if trailing_dot else b
         words += 1
@@ -111,17 +123,31 @@ def _skip_to(toks, offset: int) -> int:
     return len(toks)
 
 
-def _stop_at(toks, i: int, stops: frozenset[str]) -> bool:
-    for n in (3, 2, 1):
-        phrase = " ".join(t[2].lower() for t in toks[i:i + n])
-        if len(toks[i:i + n]) == n and phrase in stops:
-            return True
-    return False
+def _stop_at(toks, i: int, phrases: frozenset[str]) -> int:
+    """How many tokens from i make one of the phrases (0 when none does)."""
+    if toks[i][2].lower().rstrip(".") not in _first_words(phrases):
+        return 0
+    for n in (4, 3, 2, 1):
+        phrase = " ".join(t[2].lower() for t in toks[i:i + n]).rstrip(".")
+        if len(toks[i:i + n]) == n and phrase in phrases:
+            return n
+    return 0
+
+
+_firsts: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _first_words(phrases: frozenset[str]) -> frozenset[str]:
+    """The first words of the phrases (cached per phrase set: the lexicon's sets live on)."""
+    hit = _firsts.get(id(phrases))
+    if hit is None or hit[0] is not phrases:
+        hit = _firsts[id(phrases)] = (phrases, frozenset(p.split()[0] for p in phrases if p))
+    return hit[1]
 
 
 def _action(text: str, f: Found, s_start: int, lex: CountLexicon) -> str | None:
     """Up to six words before the count in its clause: what it counts as done."""
-    toks = list(_tokens(text, s_start, f.start))
+    toks = _tokens(text, max(s_start, f.start - 60), f.start)
     kept: list[str] = []
     for k in range(len(toks) - 1, -1, -1):
         a, _, tok = toks[k]
@@ -134,6 +160,8 @@ def _action(text: str, f: Found, s_start: int, lex: CountLexicon) -> str | None:
             break
         if tok[0].isupper() and a != s_start:
             break
+        if k >= 1 and toks[k - 1][2][:1].isupper() and ends_with_name(text[s_start:toks[k][1]]):
+            break  # the lower-case tail of a known name ("Bộ Y tế", "Bộ Công an")
         kept.insert(0, tok)
         if len(kept) == 6:
             break
@@ -181,11 +209,16 @@ def _place_list(text: str, i: int, end: int) -> str | None:
         if j is None:
             break
         last = j
+        paren = re.compile(r"[ \t]*\([ \t]*\d[^()]{0,20}\)").match(text, j, end)
+        if paren:
+            last = j = paren.end()
         m = re.compile(r"[ \t]*(?:,|và)[ \t]*").match(text, j, end)
         if m is None:
             break
         i = m.end()
-    return text[start:last] if last is not None else None
+    if last is None:
+        return None
+    return " ".join(re.sub(r"\([^()]*\)", " ", text[start:last]).split()).replace(" ,", ",")
 
 
 def _place_item(text: str, i: int, end: int) -> int | None:
@@ -214,7 +247,7 @@ def _parts(text: str, counts: list[Found], lex: CountLexicon) -> None:
     active: Found | None = None
     for i in range(1, len(counts)):
         c, prev = counts[i], counts[i - 1]
-        gap = text[prev.end:c.start]
+        gap = text[max(prev.end, prev.subject_end):c.start]
         cues = list(lex.parts_cue.finditer(gap))
         if cues:
             parent = next(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker import lexicon
-from checker.normalise.numbers import NUMERAL_WORDS, SCALE_WORDS
+from checker.normalise.numbers import DIGIT_WORDS, NUMERAL_WORDS, SCALE_WORDS
 
 Qual = str  # "over" | "under" | "nearly" | "about"
 
@@ -42,12 +42,19 @@ class QuantityTable(BaseModel):
     labels_before: list[str] = Field(default_factory=list)
     parts: dict[str, list[str]] = Field(default_factory=dict)
     subject_stops: list[str] = Field(default_factory=list)
+    subject_compounds: list[str] = Field(default_factory=list)
     subject_words: int = 8
     neutral_words: list[str] = Field(default_factory=list)
     action_stops: list[str] = Field(default_factory=list)
     reference_cues: list[str] = Field(default_factory=list)
     gap_cues: list[str] = Field(default_factory=list)
     last_event_cues: list[str] = Field(default_factory=list)
+
+
+def _starters(q: QuantityTable) -> re.Pattern[str]:
+    # "không" never opens a count (alone it is a negation; "không trăm" is inside a number).
+    first = {*DIGIT_WORDS, "mười", "trăm", *(w.split()[0].lower() for w in q.vague)} - {"không"}
+    return re.compile(rf" (?:{_alt(first)})(?!\w)")
 
 
 def _alt(words: list[str] | set[str]) -> str:
@@ -61,15 +68,17 @@ class CountLexicon:
     unit_of: dict[str, str]  # lower-cased form -> canonical unit
     noun_units: frozenset[str]
     phrase: re.Pattern[str]  # a number phrase or a vague amount
+    phrase_at: re.Pattern[str]  # the same, where the text before does not matter (ranges)
+    starter_re: re.Pattern[str]  # words that can open a number phrase, after a space
     unit: re.Pattern[str]  # a unit right after a number
-    qualifier_before: re.Pattern[str]  # a qualifier ending right before a number
     qualifier_of: dict[str, Qual]
     after: re.Pattern[str] | None
     after_of: dict[str, Qual]
-    label_before: re.Pattern[str]
+    labels: frozenset[str]  # lower case: a number right after one is a label
     parts_cue: re.Pattern[str] | None
     parts_of: dict[str, str]
     stops: frozenset[str]
+    compounds: frozenset[str]
     neutral: frozenset[str]
     action_stops: frozenset[str]
     reference_cue: re.Pattern[str] | None
@@ -106,12 +115,13 @@ def _build(units: UnitTable, q: QuantityTable) -> CountLexicon:
     scales = _alt([*SCALE_WORDS, "chục", "trăm"])
     atom = rf"(?:\d+(?:[.,]\d+)*|(?:{words})(?!\w))"
     vague = _alt(q.vague)
-    phrase = re.compile(
-        rf"(?<![\w.,/:#+\-–])(?=[\d\w])(?:"
+    body = (
+        rf"(?=[\d\w])(?:"
         rf"(?P<vague>(?:{vague})(?!\w))(?P<vscale>(?:[ \t]+(?:{scales})(?!\w))*)"
-        rf"|(?P<num>{atom}(?:[ \t]+{atom})*))",
-        re.IGNORECASE,
+        rf"|(?P<num>{atom}(?:[ \t]+{atom})*))"
     )
+    phrase = re.compile(rf"(?<![\w.,/:#+\-–]){body}", re.IGNORECASE)
+    phrase_at = re.compile(body, re.IGNORECASE)
     # "%" and "$" need no space or word boundary; words need a boundary after them.
     unit = re.compile(
         rf"[ \t]*(?P<unit>%|\$|€|(?:{_alt(unit_of)})(?!\w))", re.IGNORECASE
@@ -138,19 +148,17 @@ def _build(units: UnitTable, q: QuantityTable) -> CountLexicon:
         unit_of=unit_of,
         noun_units=nouns,
         phrase=phrase,
+        phrase_at=phrase_at,
+        starter_re=_starters(q),
         unit=unit,
-        qualifier_before=re.compile(
-            rf"(?<!\w)(?P<q>{_alt(qualifier_of) or '(?!)'})[ \t]+\Z", re.I
-        ),
         qualifier_of=qualifier_of,
         after=re.compile(rf"[ \t]*(?P<q>{_alt(after_of)})(?!\w)", re.I) if after_of else None,
         after_of=after_of,
-        label_before=re.compile(
-            rf"(?<!\w)(?:{_alt(q.labels_before) or '(?!)'})[ \t]*\Z", re.I
-        ),
+        labels=frozenset(" ".join(w.lower().split()) for w in q.labels_before),
         parts_cue=cue(list(parts_of)),
         parts_of=parts_of,
         stops=frozenset(w.lower() for w in q.subject_stops),
+        compounds=frozenset(w.lower() for w in q.subject_compounds),
         neutral=frozenset(w.lower() for w in q.neutral_words),
         action_stops=frozenset(w.lower() for w in q.action_stops),
         reference_cue=cue(q.reference_cues),

@@ -14,7 +14,8 @@ is read by checker.extract.count_context."""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -25,7 +26,7 @@ from checker.normalise.numbers import (
     SCALE_WORDS,
     Convention,
     Number,
-    detect_convention,
+    detect_convention_of,
     parse_phrase,
     to_plain,
 )
@@ -98,23 +99,49 @@ def find_counts(
     """The counts in text[start:end], in order, without their sentence context."""
     lex = load()
     end = len(text) if end is None else end
-    conv = convention or detect_convention(text[start:end])
+    digits = [m.start() for m in _DIGITS.finditer(text, start, end)]
+    conv = convention or detect_convention_of(
+        [m.group().rstrip(".,") for m in _DIGITS.finditer(text, start, end)]
+    )
     spans = sorted(taken)
     starts = [s for s, _ in spans]
     out: list[Found] = []
-    pos = start
-    while pos < end:
-        m = lex.phrase.search(text, pos, end)
+    resume = start
+    for pos in _candidates(text, start, end, digits, lex):
+        if pos < resume:
+            continue
+        if pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in _GLUE_BEFORE):
+            continue
+        if _inside(spans, starts, pos):
+            resume = _span_end(spans, starts, pos)
+            continue
+        m = lex.phrase_at.match(text, pos, end)
         if m is None:
-            break
-        if _inside(spans, starts, m.start()):
-            pos = max(m.start() + 1, _span_end(spans, starts, m.start()))
             continue
         found, resume = _read_at(text, m, end, lex, conv, spans, starts)
         if found is not None:
             out.append(found)
-        pos = max(resume, m.start() + 1)
     return out
+
+
+_DIGITS = re.compile(r"\d[\d.,]*")
+_GLUE_BEFORE = frozenset("_.,/:#+-–")
+
+
+def _candidates(text: str, start: int, end: int, digits: list[int], lex: CountLexicon):
+    """Where a number phrase may start: every run of digits, and every numeral or vague word
+    that can open a phrase. The words are found in the lower-cased text behind a space (a
+    literal first character lets the regex engine skip ahead fast)."""
+    low = " " + text[start:end].lower()
+    for ch in _TO_SPACE:
+        if ch in low:
+            low = low.replace(ch, " ")
+    found = set(digits)
+    found.update(start + m.start() for m in lex.starter_re.finditer(low))
+    return sorted(found)
+
+
+_TO_SPACE = "\t\r\n\"“‘'(["
 
 
 def _inside(spans: Sequence[tuple[int, int]], starts: list[int], offset: int) -> bool:
@@ -131,8 +158,7 @@ def _read_at(text, m, end, lex: CountLexicon, conv, spans, starts) -> tuple[Foun
     """Read the count whose number phrase the match starts; return it (or None) and where to
     go on scanning."""
     s = m.start()
-    before = text[max(0, s - 30):s]
-    if lex.label_before.search(before):
+    if phrase_before(text, s, lex.labels):
         return None, m.end()
     if m.group("vague"):
         return _read_vague(text, m, end, lex), m.end()
@@ -147,7 +173,7 @@ def _read_at(text, m, end, lex: CountLexicon, conv, spans, starts) -> tuple[Foun
             continue
         e = offsets[k - 1]
         if e < end and _glued(text, e):
-            num, e = _suffix(text, e, num, lex)
+            num, e = _suffix(text, s, e, num, lex)
             if num is None:
                 return None, e
         found = _finish(text, s, e, num, atoms[:k], lex, conv, end, spans, starts)
@@ -189,11 +215,14 @@ def _glued(text: str, e: int) -> bool:
     return False
 
 
-def _suffix(text: str, e: int, num: Number, lex: CountLexicon) -> tuple[Number | None, int]:
-    """A K after a money amount ("10K đồng"); anything else glued to a number is a code."""
+def _suffix(
+    text: str, s: int, e: int, num: Number, lex: CountLexicon
+) -> tuple[Number | None, int]:
+    """A K after a money amount ("10K đồng", "$10k"); anything else glued to a number is a
+    code ("5K", "18h", "F0")."""
     if text[e] in "kK" and (e + 1 == len(text) or not text[e + 1].isalnum()):
-        u = lex.unit.match(text, e + 1)
-        if u and lex.unit_of.get(u.group("unit").lower()) in lex.units.money:
+        u = _unit_at(text, e + 1, len(text), lex, s)
+        if u and u.name in lex.units.money:
             thousand = Decimal(1000)
             return Number(num.value * thousand, (num.step or 1) * thousand), e + 1
     j = e
@@ -202,12 +231,30 @@ def _suffix(text: str, e: int, num: Number, lex: CountLexicon) -> tuple[Number |
     return None, j
 
 
+@dataclass(frozen=True)
+class _Unit:
+    name: str
+    start: int
+    end: int
+
+
+def _unit_at(text: str, pos: int, end: int, lex: CountLexicon, num_start: int) -> _Unit | None:
+    """The unit right after a number, or USD for a number written after "$"."""
+    u = lex.unit.match(text, pos, end)
+    if u is not None:
+        return _Unit(lex.unit_of[u.group("unit").lower()], u.start("unit"), u.end())
+    if num_start > 0 and text[num_start - 1] == "$":
+        return _Unit("USD", pos, pos)
+    return None
+
+
 def _finish(text, s, e, num: Number, atoms, lex, conv, end, spans, starts) -> Found | None:
     if _phone_like(atoms):
         return None
-    qual_start, qualifier, range_from = _qualifier(text, s, lex)
+    dollar = s > 0 and text[s - 1] == "$"
+    qual_start, qualifier, range_from = _qualifier(text, s - 1 if dollar else s, lex)
     value, step, lo, hi = num.value, num.step, None, None
-    u = lex.unit.match(text, e, end)
+    u = _unit_at(text, e, end, lex, s)
     if u is None:
         rng = _range(text, e, end, lex, conv, num, atoms, spans, starts, s)
         if rng is None:
@@ -222,24 +269,24 @@ def _finish(text, s, e, num: Number, atoms, lex, conv, end, spans, starts) -> Fo
             hi, hi_step, u = rng
             lo, value, step = num.value, None, max(step, hi_step)
             qual_start = min(qual_start, range_from)
-    if _inside(spans, starts, u.start("unit")):
+    if u.start != u.end and _inside(spans, starts, u.start):
         return None
-    unit = lex.unit_of[u.group("unit").lower()]
-    if u.group("unit") == "$" or text[s - 1:s] == "$":
-        unit = "USD"
-    if _not_a_count(text, u.end(), unit):
+    unit = u.name
+    if _not_a_count(text, u.end, unit):
         return None
     if text[s - 1:s] == "$":
         qual_start = min(qual_start, s - 1)
-    span_end = u.end()
+    span_end = u.end
     if lex.after is not None:
         a = lex.after.match(text, span_end, end)
         if a:
             qualifier = lex.after_of[a.group("q").lower()]
             span_end = a.end()
+            if range_from is not None and value is not None:
+                qual_start = min(qual_start, range_from)  # "từ 7000 đồng trở xuống"
     f = Found(
-        start=qual_start, end=span_end, num_start=s, unit_start=u.start("unit"),
-        unit_end=u.end(), unit=unit, value=value, step=step, qualifier=qualifier,
+        start=qual_start, end=span_end, num_start=s, unit_start=u.start,
+        unit_end=u.end, unit=unit, value=value, step=step, qualifier=qualifier,
         min=lo, max=hi,
     )
     _bounds(f)
@@ -253,26 +300,50 @@ def _phone_like(atoms: list[str]) -> bool:
 
 def _qualifier(text: str, s: int, lex: CountLexicon) -> tuple[int, str, int | None]:
     """Where the count's span starts, its qualifier, and where a "từ"/"giữa" before it is."""
-    before = text[max(0, s - 40):s]
-    base = s - len(before)
     range_from = None
-    q_start, qualifier = s, "exact"
-    m = lex.qualifier_before.search(before)
-    if m:
-        q_start, qualifier = base + m.start("q"), lex.qualifier_of[m.group("q").lower()]
-        before = before[:m.start("q")]
-    for word in ("từ", "giữa"):
-        if before.rstrip(" \t").lower().endswith(word):
-            stripped = before.rstrip(" \t")
-            start = base + len(stripped) - len(word)
-            if start == 0 or not text[start - 1].isalnum():
-                range_from = start
-                before = before[: len(stripped) - len(word)]
-                m2 = lex.qualifier_before.search(before)
-                if m2 and qualifier == "exact":
-                    qualifier = lex.qualifier_of[m2.group("q").lower()]
-                    range_from = base + m2.start("q")
+    q_start, qualifier, pos = s, "exact", s
+    q = phrase_before(text, s, lex.qualifier_of)
+    if q:
+        qualifier, q_start = lex.qualifier_of[q[0]], q[1]
+        pos = q_start
+    r = phrase_before(text, pos, _RANGE_OPENERS)
+    if r:
+        range_from = r[1]
+        q2 = phrase_before(text, range_from, lex.qualifier_of)
+        if q2 and qualifier == "exact":
+            qualifier, range_from = lex.qualifier_of[q2[0]], q2[1]
     return q_start, qualifier, range_from
+
+
+_RANGE_OPENERS = frozenset(["từ", "giữa"])
+
+
+def phrase_before(
+    text: str, s: int, phrases: Container[str], max_words: int = 4
+) -> tuple[str, int] | None:
+    """The longest of `phrases` (lower case) that the words right before offset s make, and
+    where it starts; words must be separated from s and each other by spaces only."""
+    if s == 0 or text[s - 1] not in " \t":
+        return None
+    lo = max(0, s - 12 * max_words)
+    window = text[lo:s].rstrip(" \t")
+    words = window.split()
+    if lo > 0 and words and not text[lo - 1].isspace() and len(words) > max_words:
+        words = words[1:]
+    best = None
+    pos = len(window)
+    phrase = ""
+    for word in reversed(words[-max_words:]):
+        if not word.isalnum() and not _WORDISH.fullmatch(word):
+            break
+        pos = window.rfind(word, 0, pos)
+        phrase = f"{word.lower()} {phrase}" if phrase else word.lower()
+        if phrase in phrases:
+            best = (phrase, lo + pos)
+    return best
+
+
+_WORDISH = re.compile(r"[\w.\-]+")
 
 
 _RANGE_WORDS = ("-", "–", "—", "đến", "tới", "và")
@@ -298,7 +369,7 @@ def _range(text, e, end, lex, conv, first: Number, atoms, spans, starts, first_s
         return None
     while j < end and text[j] in " \t":
         j += 1
-    m = lex.phrase.match(text, j, end)
+    m = lex.phrase_at.match(text, j, end)
     if m is None or not m.group("num") or _inside(spans, starts, j):
         return None
     second_atoms = m.group("num").split()
@@ -307,7 +378,7 @@ def _range(text, e, end, lex, conv, first: Number, atoms, spans, starts, first_s
         num = parse_phrase(second_atoms[:k], conv)
         if num is None:
             continue
-        u = lex.unit.match(text, offsets[k - 1], end)
+        u = _unit_at(text, offsets[k - 1], end, lex, first_start)
         if u is None:
             return None
         lo = first.value
@@ -322,7 +393,7 @@ def _range(text, e, end, lex, conv, first: Number, atoms, spans, starts, first_s
 
 def _range_after_unit(text, u, end, lex, conv):
     """ "từ 1000 đồng đến 2000 đồng": the second amount after the unit of the first."""
-    i = u.end()
+    i = u.end
     while i < end and text[i] in " \t":
         i += 1
     for w in ("đến", "tới", "và"):
@@ -333,15 +404,15 @@ def _range_after_unit(text, u, end, lex, conv):
         return None
     while j < end and text[j] in " \t":
         j += 1
-    m = lex.phrase.match(text, j, end)
+    m = lex.phrase_at.match(text, j, end)
     if m is None or not m.group("num"):
         return None
     atoms = m.group("num").split()
     num = parse_phrase(atoms, conv)
     if num is None:
         return None
-    u2 = lex.unit.match(text, j + len(m.group("num")), end)
-    if u2 is None or lex.unit_of[u2.group("unit").lower()] != lex.unit_of[u.group("unit").lower()]:
+    u2 = _unit_at(text, j + len(m.group("num")), end, lex, j)
+    if u2 is None or u2.name != u.name:
         return None
     return num.value, num.step, u2
 
@@ -373,17 +444,17 @@ def _read_vague(text, m, end, lex: CountLexicon) -> Found | None:
         scale *= _SCALE_OF[w.lower()]
     if word.needs_scale and scale == 1:
         return None
-    u = lex.unit.match(text, m.end(), end)
+    u = _unit_at(text, m.end(), end, lex, m.start())
     if u is None:
         return None
-    unit = lex.unit_of[u.group("unit").lower()]
-    if _not_a_count(text, u.end(), unit):
+    unit = u.name
+    if _not_a_count(text, u.end, unit):
         return None
     lo = Decimal(str(word.min)) * scale
     hi = Decimal(str(word.max)) * scale - (1 if word.max_exclusive else 0)
     return Found(
-        start=m.start(), end=u.end(), num_start=m.start(), unit_start=u.start("unit"),
-        unit_end=u.end(), unit=unit, value=None, step=Decimal(0), qualifier="vague",
+        start=m.start(), end=u.end, num_start=m.start(), unit_start=u.start,
+        unit_end=u.end, unit=unit, value=None, step=Decimal(0), qualifier="vague",
         min=lo, max=hi,
     )
 

@@ -5,6 +5,7 @@ Every function here is pure given the loaded lexicon, and never raises on any te
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ def name_key(text: str) -> str:
 @dataclass(frozen=True)
 class _Compiled:
     names: re.Pattern[str] | None
+    name_end: re.Pattern[str] | None
     name_map: dict[str, str]
     words: re.Pattern[str] | None
     word_map: dict[str, str]
@@ -49,7 +51,7 @@ def _alternation(keys: list[str]) -> re.Pattern[str] | None:
     if not keys:
         return None
     body = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
 
 
 def _table_of(mapping: dict[str, list[str]]) -> tuple[re.Pattern[str] | None, dict[str, str]]:
@@ -73,7 +75,11 @@ def _compiled() -> _Compiled:
     names, name_map = _table_of(table.names)
     words, word_map = _table_of(table.subject_words)
     prefixes = tuple(sorted({name_key(p) for p in table.place_prefixes}, key=len, reverse=True))
-    compiled = _Compiled(names, name_map, words, word_map, prefixes)
+    name_end = None
+    if name_map:
+        alternation = "|".join(re.escape(k) for k in sorted(name_map, key=len, reverse=True))
+        name_end = re.compile(rf"(?<!\w)(?:{alternation})\Z")
+    compiled = _Compiled(names, name_end, name_map, words, word_map, prefixes)
     _cache.clear()
     _cache[id(data)] = compiled
     return compiled
@@ -87,6 +93,12 @@ def resolve(text: str) -> str:
     if c.names is None:
         return key
     return c.names.sub(lambda m: c.name_map[m.group()], key)
+
+
+def ends_with_name(text: str) -> bool:
+    """Whether the text ends with a known name or alias ("... Bộ Y tế")."""
+    c = _compiled()
+    return c.name_end is not None and c.name_end.search(name_key(text)) is not None
 
 
 def canonical(text: str) -> str | None:
@@ -122,7 +134,7 @@ def subject_key(text: str, neutral: frozenset[str] | set[str] = frozenset()) -> 
 
 
 def _drop_phrases(words: list[str], phrases: frozenset[str] | set[str]) -> list[str]:
-    longest = max((p.count(" ") + 1 for p in phrases), default=1)
+    longest = _longest(frozenset(phrases))
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -136,6 +148,13 @@ def _drop_phrases(words: list[str], phrases: frozenset[str] | set[str]) -> list[
     return out
 
 
+@functools.lru_cache(maxsize=32)
+def _longest(phrases: frozenset[str]) -> int:
+    return max((p.count(" ") + 1 for p in phrases), default=1)
+
+
+_PAREN = re.compile(r"\([^()]*\)")
+_PLACE_CUE = re.compile(r"^(?:tại|ở)\s+")
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\bvà\b|\bcùng\b)\s*")
 
 
@@ -146,7 +165,7 @@ def place_key(text: str | None) -> frozenset[str]:
         return frozenset()
     c = _compiled()
     out: set[str] = set()
-    for part in _LIST_SPLIT.split(resolve(text)):
+    for part in _LIST_SPLIT.split(_PAREN.sub("", _PLACE_CUE.sub("", resolve(text)))):
         part = _EDGE_PUNCT.sub("", part)
         for prefix in c.prefixes:
             if part.startswith(prefix + " "):

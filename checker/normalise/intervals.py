@@ -5,8 +5,8 @@ How each qualifier reads (v = the figure, h = half its step, t = the about toler
 
 | qualifier | interval | why |
 |---|---|---|
-| exact | [v - h, v + h) | a plain integer (h = 0) is the point v; "3,3 triệu" is 3.25–3.35 million |
-| over ("trên", "hơn") | [v - h, ∞) | inclusive: "hơn 10.000" does not contradict a round "10.000" |
+| exact | [v - h, v + h) | an integer (h = 0) is the point v; "3,3 triệu" is 3.25–3.35 million |
+| over ("trên", "hơn") | [v - h, ∞) | inclusive: "hơn 10.000" allows a round "10.000" |
 | under ("dưới", "không quá") | [0, v + h] | inclusive for the same reason |
 | nearly ("gần") | [v·(1 - t) - h, v + h] | at most v, and close to it |
 | about ("khoảng") | [v·(1 - t) - h, v·(1 + t) + h] | ±t, 10% by default |
@@ -24,6 +24,7 @@ from fractions import Fraction
 from typing import Protocol
 
 from checker.normalise.numbers import format_vi
+
 
 class CountLike(Protocol):
     value: float | int | None

@@ -16,6 +16,7 @@ the document's unambiguous tokens (Vietnamese on a tie, and when there are none)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
@@ -97,10 +98,15 @@ def parse_digits(token: str, convention: Convention = "vi") -> Number | None:
 
 def detect_convention(text: str) -> Convention:
     """The separator convention of a text: the one its unambiguous number tokens use."""
+    return detect_convention_of(m.group() for m in _TOKEN.finditer(text))
+
+
+def detect_convention_of(tokens: Iterable[str]) -> Convention:
+    """The convention most of these number tokens can only be read in (Vietnamese on a tie).
+    Tokens shaped like dates ("03.05.2021") do not vote."""
     votes = {"vi": 0, "en": 0}
-    for m in _TOKEN.finditer(text):
-        token = m.group()
-        if _DATE_LIKE.fullmatch(token):
+    for token in tokens:
+        if not any(ch in token for ch in ".,") or _DATE_LIKE.fullmatch(token):
             continue
         readings = _readings(token)
         if len(readings) == 1:
