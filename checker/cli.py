@@ -195,9 +195,11 @@ def _check_against(paths, rules, ledger_path: Path, fail_on: str) -> Report:
               help="Documents written per transaction.")
 @click.option("--busy-timeout", default=30.0, show_default=True, type=click.FloatRange(min=0),
               help="Seconds to wait for another run writing the same ledger.")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Processes extracting claims (the ledger is written by one).")
 @click.option("--lexicon", "lexicon_dirs", multiple=True,
               type=click.Path(path_type=Path, file_okay=False))
-def index(paths, ledger_path, prune, batch_size, busy_timeout, lexicon_dirs) -> None:
+def index(paths, ledger_path, prune, batch_size, busy_timeout, jobs, lexicon_dirs) -> None:
     """Extract the claims of PATHS into a ledger; unchanged files are skipped."""
     from checker.ledger import open_ledger
     from checker.ledger.indexer import count_files, index_paths
@@ -212,10 +214,10 @@ def index(paths, ledger_path, prune, batch_size, busy_timeout, lexicon_dirs) -> 
         if sys.stderr.isatty():
             with click.progressbar(length=count_files(paths), label="indexing",
                                    file=sys.stderr) as bar:
-                summary = index_paths(ledger, paths, batch_size=batch_size, prune=prune,
+                summary = index_paths(ledger, paths, batch_size=batch_size, prune=prune, jobs=jobs,
                                       on_file=lambda _p: bar.update(1), on_error=on_error)
         else:
-            summary = index_paths(ledger, paths, batch_size=batch_size, prune=prune,
+            summary = index_paths(ledger, paths, batch_size=batch_size, prune=prune, jobs=jobs,
                                   on_error=on_error)
     click.echo(f"{ledger_path}: {summary.line()}")
     if summary.unreadable and not summary.read:

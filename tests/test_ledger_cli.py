@@ -129,3 +129,24 @@ def _documents(db: Path) -> list[str]:
         return [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY id")]
     finally:
         conn.close()
+
+
+def test_parallel_extraction_writes_the_same_ledger(tmp_path: Path) -> None:
+    folder = _archive(tmp_path)
+    for i in range(6):
+        (folder / f"more{i}.txt").write_text(
+            f"TPO - Ngày {i + 1}/5/2021, Thượng tướng Nguyễn Văn Sơn cho biết từ ngày "
+            f"{i + 1}/5/2021 đến ngày {i + 3}/5/2021 có {i + 4} ca.\n", encoding="utf-8")
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    assert run("index", folder, "--ledger", one).exit_code == 0
+    result = run("index", folder, "--ledger", two, "--jobs", "2", "--batch-size", "4")
+    assert result.exit_code == 0, result.output
+    assert "9 added" in result.output
+    query = ("SELECT d.id, c.id, c.kind, c.text, c.value, c.key, c.first_day, c.last_day "
+             "FROM claims c JOIN documents d ON d.rowid = c.doc ORDER BY c.id")
+    rows = []
+    for db in (one, two):
+        conn = sqlite3.connect(db)
+        rows.append(conn.execute(query).fetchall())
+        conn.close()
+    assert rows[0] and rows[0] == rows[1]

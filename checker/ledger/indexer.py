@@ -7,12 +7,16 @@ it was after its last whole batch."""
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.pool
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from checker import lexicon
 from checker.claimkeys import document_keys
 from checker.errors import UserError
 from checker.ledger.store import IndexedDocument, Ledger
@@ -52,45 +56,91 @@ def index_paths(
     *,
     batch_size: int = DEFAULT_BATCH,
     prune: bool = False,
+    jobs: int = 1,
     on_file: Callable[[Path], None] | None = None,
     on_error: Callable[[LoadError], None] | None = None,
 ) -> IndexSummary:
+    """Index `paths` into `ledger`. With `jobs` > 1, extraction runs in that many processes;
+    reading, hashing and writing stay in this one, a batch at a time."""
     paths = [Path(p) for p in paths]
     if batch_size < 1:
         raise UserError(f"batch size must be at least 1 (got {batch_size})")
+    if jobs < 1:
+        raise UserError(f"jobs must be at least 1 (got {jobs})")
     if prune:
         missing = [str(p) for p in paths if not p.exists()]
         if missing:
             # An unmounted archive must not empty the ledger.
             raise UserError("refusing to prune: path not found", path=missing[0])
     summary = IndexSummary()
-    batch: list[IndexedDocument] = []
-    for path in iter_paths(paths):
-        _index_file(ledger, path, batch, summary, on_error)
-        if on_file is not None:
-            on_file(path)
-        if len(batch) >= batch_size:
-            _flush(ledger, batch, summary)
-    _flush(ledger, batch, summary)
+    pending: list[tuple[Document, str]] = []
+    with _extraction_pool(jobs) as pool:
+        for path in iter_paths(paths):
+            changed = _changed(ledger, path, summary, on_error)
+            if changed is not None:
+                pending.append(changed)
+            if on_file is not None:
+                on_file(path)
+            if len(pending) >= batch_size:
+                _flush(ledger, _prepare_all(pending, pool, jobs), summary)
+                pending.clear()
+        _flush(ledger, _prepare_all(pending, pool, jobs), summary)
     if prune:
         summary.removed = _prune(ledger, paths)
     return summary
 
 
-def _index_file(ledger: Ledger, path: Path, batch: list[IndexedDocument],
-                summary: IndexSummary, on_error) -> None:
+@contextmanager
+def _extraction_pool(jobs: int) -> Iterator[multiprocessing.pool.Pool | None]:
+    if jobs == 1:
+        yield None
+        return
+    # Workers must not inherit the open ledger connection (SQLite forbids using one across
+    # fork): they come from a fresh server process that has imported the pipeline once.
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        ctx.set_forkserver_preload(["checker.pipeline", "checker.claimkeys"])
+    pool = ctx.Pool(jobs, initializer=_start_worker, initargs=(lexicon.extra_dirs(),))
+    try:
+        yield pool
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _start_worker(lexicon_dirs: list[Path]) -> None:
+    # A worker starts with the bundled lexicon only.
+    for d in lexicon_dirs:
+        if d not in lexicon.extra_dirs():
+            lexicon.add_lexicon_dir(d)
+
+
+def _prepare_one(item: tuple[Document, str]) -> IndexedDocument:
+    return prepare(*item)
+
+
+def _prepare_all(pending: list[tuple[Document, str]], pool, jobs: int) -> list[IndexedDocument]:
+    if pool is None or len(pending) < 2:
+        return [prepare(doc, abspath) for doc, abspath in pending]
+    return pool.map(_prepare_one, pending, chunksize=max(1, len(pending) // (jobs * 4)))
+
+
+def _changed(ledger: Ledger, path: Path, summary: IndexSummary,
+             on_error) -> tuple[Document, str] | None:
+    """The document read from `path` when the ledger does not hold this content yet."""
     doc = load_file(path)
     if isinstance(doc, LoadError):
         summary.unreadable += 1
         if on_error is not None:
             on_error(doc)
-        return
+        return None
     abspath = os.path.abspath(path)
     stored = ledger.lookup(abspath)
     if stored is not None and stored.sha256 == doc.sha256:
         summary.unchanged += 1
-        return
-    batch.append(prepare(doc, abspath))
+        return None
+    return doc, abspath
 
 
 def prepare(doc: Document, abspath: str) -> IndexedDocument:
@@ -110,7 +160,6 @@ def _flush(ledger: Ledger, batch: list[IndexedDocument], summary: IndexSummary) 
     summary.updated += result.updated
     summary.unchanged += result.unchanged
     summary.claims += result.claims
-    batch.clear()
 
 
 def _prune(ledger: Ledger, paths: list[Path]) -> int:

@@ -26,6 +26,11 @@ def add_lexicon_dir(path: str | Path) -> None:
     load.cache_clear()
 
 
+def extra_dirs() -> list[Path]:
+    """The user folders added so far, in order (to set up worker processes alike)."""
+    return list(_extra_dirs)
+
+
 @functools.cache
 def load(name: str) -> Any:
     """The merged content of `<name>.yaml` from the bundled folder and the user folders."""
