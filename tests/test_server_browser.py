@@ -55,6 +55,7 @@ def _console_errors(driver) -> list[str]:
 
 
 def _open(driver, server: str) -> None:
+    driver.get_log("browser")  # drop what earlier pages logged
     driver.get(server + "/")
     WebDriverWait(driver, 10).until(
         lambda d: d.find_element(By.ID, "archive-status").text.strip() != "")
@@ -160,6 +161,18 @@ def test_hostile_archived_article_runs_nothing(browser, server: str) -> None:  #
              browser.find_elements(By.CSS_SELECTOR, "#results a")]
     assert not [h for h in hrefs if not h.startswith(("http://", "https://"))], hrefs
     assert _console_errors(browser) == []
+
+
+def test_refused_draft_says_why(browser, server: str) -> None:  # noqa: F811
+    _open(browser, server)
+    browser.find_element(By.ID, "check-button").click()
+    error = browser.find_element(By.ID, "error")
+    assert error.is_displayed() and "Paste a draft" in error.text
+    _paste(browser, {"text": "Ngày 3/5/2021 có 23 ca.", "published": "hôm qua"})
+    browser.find_element(By.ID, "check-button").click()
+    WebDriverWait(browser, 10).until(lambda d: "422" in d.find_element(By.ID, "error").text)
+    assert "published is not a date" in error.text
+    assert not browser.find_element(By.ID, "results").is_displayed()
 
 
 def test_keyboard_alone(browser, server: str) -> None:  # noqa: F811

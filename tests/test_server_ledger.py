@@ -220,3 +220,35 @@ def test_serve_refuses_a_bad_ledger_or_a_missing_token(tmp_path: Path, monkeypat
     monkeypatch.setenv("CLAIMCHECK_INDEX_TOKEN", "short")
     result = _run("serve", "--ledger", tmp_path / "none.db", "--allow-index")
     assert result.exit_code == 2 and "at least 16 characters" in result.output
+
+
+def test_concurrent_requests_get_what_one_request_gets(seeds_ledger: Path) -> None:
+    """Forty checks from eight clients at once over real HTTP: each answer equals the answer
+    to the same draft sent alone."""
+    import threading
+
+    import httpx
+
+    from tests.serverkit import live_server
+
+    drafts = [case["draft"] for case in AGAINST]
+    app = create_app(ledger_backend(seeds_ledger, load_rules()), ServerSettings(workers=3))
+    with live_server(app) as url:
+        alone = [_comparable(httpx.post(url + "/api/check", json=d, timeout=30).json())
+                 for d in drafts]
+        problems: list[str] = []
+
+        def client(k: int) -> None:
+            with httpx.Client(base_url=url, timeout=60) as c:
+                for i in range(5):
+                    n = (k + i) % len(drafts)
+                    r = c.post("/api/check", json=drafts[n])
+                    if r.status_code != 200 or _comparable(r.json()) != alone[n]:
+                        problems.append(f"client {k} request {i}: {r.status_code}")
+
+        threads = [threading.Thread(target=client, args=(k,)) for k in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert problems == []

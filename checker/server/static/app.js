@@ -182,6 +182,8 @@
       $("results-heading").focus();
     } catch (err) {
       setStatus("");
+      // Findings of an earlier draft must not pass for this one's.
+      $("results").hidden = true;
       showError(`The draft could not be checked: ${err.message}`);
     } finally {
       button.disabled = false;
@@ -419,7 +421,8 @@
 
   function renderCounts(result, draftClaimCount) {
     const s = result.summary.findings;
-    const archived = result.documents.filter((d) => d.id !== result.draft.id).length;
+    const archived = Array.isArray(result.archived) ? result.archived.length
+      : result.documents.filter((d) => d.id !== result.draft.id).length;
     const counts = $("counts");
     counts.replaceChildren(
       el("strong", { class: "count-total" }, plural(result.findings.length, "finding",
