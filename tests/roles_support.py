@@ -4,8 +4,11 @@ file of the repository, and their claims through the real pipeline."""
 from __future__ import annotations
 
 from checker import pipeline
+from checker.extract import ExtractContext, extractors
 from checker.load import load_file, parse_bytes
 from checker.models import Claim, Document
+from checker.segment import segment
+from checker.text import NfcView
 from tests.conftest import ROOT
 
 
@@ -26,3 +29,15 @@ def claims(doc: Document, kind: str | None = None) -> list[Claim]:
     for c in out:
         assert c.text == doc.text[c.start : c.end]
     return [c for c in out if kind is None or c.kind == kind]
+
+
+def context(doc: Document) -> ExtractContext:
+    """The extraction context of a document as the pipeline builds it, after the registered
+    extractors have run (for tests that add claims of their own before attribution)."""
+    view = NfcView(doc.text)
+    body = len(view.nfc) - len(NfcView(doc.text[doc.body_start :]).nfc)
+    nfc_doc = doc.model_copy(update={"text": view.nfc, "body_start": body})
+    ctx = ExtractContext(doc=doc, text=view.nfc, body_start=body, segments=segment(nfc_doc))
+    for extractor in extractors():
+        ctx.found.extend(extractor(ctx))
+    return ctx

@@ -216,7 +216,8 @@ class OrgReader:
         return run
 
     def parse(self, i: int) -> int | None:
-        """The token index after an organisation's name starting at i, or None."""
+        """The token index after an organisation's name starting at i, or None (a head word
+        with nothing after it is no name)."""
         if i >= len(self.t):
             return None
         known = self.lex.known_orgs.match(self.t, i, cap=True)
@@ -225,7 +226,8 @@ class OrgReader:
         head = self.lex.heads.match(self.t, i, cap=True)
         if head is None:
             return None
-        return self.extend(head.end, complete=False)
+        end = self.extend(head.end, complete=False)
+        return end if end > head.end else None  # "Sở" alone names no body
 
     def extend(self, k: int, complete: bool) -> int:
         """Run an organisation's name on from token k (see the module docstring)."""

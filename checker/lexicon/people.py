@@ -113,6 +113,7 @@ class AttributionCues(_Strict):
     sources: list[str] = Field(default_factory=list)
     pronouns: list[str] = Field(default_factory=list)
     openers: list[str] = Field(default_factory=list)
+    time_openers: list[str] = Field(default_factory=list)
     captions: list[str] = Field(default_factory=list)
     heading_max_words: int = 12
 

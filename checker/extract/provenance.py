@@ -1,0 +1,310 @@
+"""Provenance: who a claim is attributed to, and the words that say so.
+
+Cues (all words are lexicon data, attribution.yaml):
+- a speaker and a reporting verb: "ông Lê Văn Tuyến cho biết", "Bộ Y tế công bố", "ông này
+  cũng cho hay". The speaker is a person the role reader found just before the verb, an
+  organisation, or a pronoun standing for the last person named;
+- "theo" at the start of a clause, before a source word, a person or an organisation:
+  "Theo báo cáo tại buổi làm việc", "theo Sở Y tế". The cue runs to the end of its clause;
+- a person and a colon before a quotation: 'Thứ trưởng Nguyễn Văn Sơn: "…"'.
+`attribution` is the cue as written; `speaker` the person (full name) or the body, or null
+("Theo báo cáo tại buổi làm việc" names no one).
+
+Reach, nearest first:
+1. the cue's sentence (the cue before the claim, else the one after it);
+2. the cue's paragraph (the last cue before the claim's sentence, else the first after it);
+3. the paragraphs that follow, as a report runs on after "… cho biết" ("Thiết lập 10.300 tổ…",
+   "Điều động 11.603 lượt…"), until a paragraph that has a cue of its own, or that changes
+   voice: a heading, a paragraph opening with a scene-setting word ("Trước đó", "Chiều 3/5"),
+   or one that names a person other than the speaker. A photo caption neither takes nor ends
+   the reach.
+The role claims of the speaker's own mention carry no attribution."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from checker.extract import ExtractContext
+from checker.extract.orgs import OrgReader, lexicon
+from checker.extract.phrases import PhraseSet, tokenize
+from checker.lexicon import people
+from checker.models import Provenance, RawClaim
+from checker.normalise.names import name_key
+
+_COLON_QUOTE = re.compile(r"[ \t]*:[ \t]*[\"“«]")
+_CLAUSE_END = re.compile(r"[,;:.!?…)\]\"”]")
+_MAX_THEO = 160  # characters an "according to" phrase may run before its clause ends
+_CLOSING = (".", "!", "?", "…", ":", ";", '"', "”", ")")
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    paragraph: int
+    sentence: int
+
+
+class _Cues:
+    """The attribution lexicon as phrase sets and search strings (rebuilt on change)."""
+
+    def __init__(self, cues: people.AttributionCues) -> None:
+        self.source = cues
+        self.verbs = PhraseSet(cues.verbs)
+        self.adverbs = PhraseSet(cues.adverbs)
+        self.sources = PhraseSet(cues.sources)
+        self.pronouns = PhraseSet(cues.pronouns)
+        self.verb_strings = sorted({v.casefold() for v in cues.verbs}, key=len, reverse=True)
+        self.according = sorted({a.casefold() for a in cues.according}, key=len, reverse=True)
+        self.openers = tuple(o.casefold() for o in cues.openers)
+        self.time_openers = tuple(o.casefold() for o in cues.time_openers)
+        self.captions = tuple(cues.captions)
+        self.heading_max_words = cues.heading_max_words
+
+
+_cached: _Cues | None = None
+
+
+def _cues() -> _Cues:
+    global _cached
+    current = people.attribution_cues()
+    if _cached is None or _cached.source is not current:
+        _cached = _Cues(current)
+    return _cached
+
+
+def attribute(ctx: ExtractContext, claims: list[RawClaim]) -> None:
+    """Fill `provenance` of every claim of one document (see the module docstring)."""
+    roles = sorted((c for c in claims if c.kind == "role"), key=lambda c: (c.start, c.end))
+    cues = find_cues(ctx, roles)
+    reach = _Reach(ctx, cues, roles)
+    for claim in claims:
+        if claim.kind == "role" and any(q.start <= claim.start and claim.end <= q.end
+                                        for q in cues):
+            claim.provenance = Provenance()
+            continue
+        cue = reach.cue_for(claim.start)
+        claim.provenance = (
+            Provenance(attribution=cue.text, speaker=cue.speaker) if cue else Provenance()
+        )
+
+
+def find_cues(ctx: ExtractContext, roles: list[RawClaim]) -> list[Cue]:
+    """Every attribution cue of the document, in order."""
+    text = ctx.text
+    folded = text.casefold()
+    if len(folded) != len(text):  # a character whose case folding changes length
+        folded = "".join(ch if len(ch.casefold()) != 1 else ch.casefold() for ch in text)
+    cues = _cues()
+    found: list[Cue] = []
+    for verb in cues.verb_strings:
+        i = folded.find(verb, ctx.body_start)
+        while i >= 0:
+            end = i + len(verb)
+            # A capitalised verb is a name's word ("Bộ Thông tin và Truyền thông").
+            if (_word_at(text, i, end) and not text[i].isupper()
+                    and not any(c.start <= i < c.end for c in found)):
+                cue = _verb_cue(ctx, roles, i, end)
+                if cue:
+                    found.append(cue)
+            i = folded.find(verb, i + 1)
+    for word in cues.according:
+        i = folded.find(word, ctx.body_start)
+        while i >= 0:
+            if _word_at(text, i, i + len(word)) and _clause_start(text, i):
+                cue = _according_cue(ctx, roles, i, i + len(word))
+                if cue:
+                    found.append(cue)
+            i = folded.find(word, i + 1)
+    found.extend(_quote_cues(ctx, roles))
+    found.sort(key=lambda c: (c.start, c.end))
+    return found
+
+
+def _word_at(text: str, start: int, end: int) -> bool:
+    return (start == 0 or not text[start - 1].isalnum()) and (
+        end >= len(text) or not text[end].isalnum()
+    )
+
+
+def _clause_start(text: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] in "\n\r,;:.!?(\"“-–—"
+
+
+def _cue(ctx: ExtractContext, start: int, end: int, speaker: str | None) -> Cue:
+    segs = ctx.segments
+    sentence = segs.sentence_of(start)
+    return Cue(start, end, ctx.text[start:end], speaker, segs.paragraph_of(start), sentence)
+
+
+def _verb_cue(ctx: ExtractContext, roles: list[RawClaim], start: int, end: int) -> Cue | None:
+    """A reporting verb with its speaker just before it (adverbs allowed between)."""
+    text = ctx.text
+    sentence = ctx.segments.sentences[ctx.segments.sentence_of(start)]
+    tokens = tokenize(text, sentence.start, start)
+    k = len(tokens)
+    cues = _cues()
+    while k > 0:
+        adverb = next((a for a in range(max(0, k - 3), k)
+                       if (m := cues.adverbs.match(tokens, a)) and m.end == k), None)
+        if adverb is None:
+            break
+        k = adverb
+    if k == 0:
+        return None
+    last = tokens[k - 1]
+    for claim in reversed(roles):
+        if last.start < claim.end <= last.end:
+            return _cue(ctx, claim.start, end, claim.value["person"])
+    lex = lexicon()
+    reader = OrgReader(tokens[:k], lex)
+    for i in range(k):
+        if reader.parse(i) == k and tokens[i].cap:
+            org = " ".join(text[tokens[i].start : tokens[k - 1].end].split())
+            return _cue(ctx, tokens[i].start, end, lex.aliases.get(name_key(org), org))
+    for i in range(max(0, k - 2), k):
+        m = cues.pronouns.match(tokens, i)
+        if m and m.end == k and (i == 0 or not tokens[i - 1].cap):
+            person = _last_person(roles, tokens[i].start)
+            if person:
+                return _cue(ctx, tokens[i].start, end, person)
+    return None
+
+
+def _according_cue(
+    ctx: ExtractContext, roles: list[RawClaim], start: int, word_end: int
+) -> Cue | None:
+    """"Theo …" before a source word, a person or an organisation, to the end of its clause."""
+    text = ctx.text
+    sentence = ctx.segments.sentences[ctx.segments.sentence_of(start)]
+    limit = min(sentence.end, start + _MAX_THEO)
+    after = [c for c in roles if word_end < c.start <= word_end + 20
+             and not text[word_end:c.start].strip(" \t,")]
+    person = max(after, key=lambda c: c.end) if after else None
+    tokens = tokenize(text, word_end, limit)
+    if not tokens:
+        return None
+    lex = lexicon()
+    reader = OrgReader(tokens, lex)
+    org_end = reader.parse(0)
+    if person is None and org_end is None and not _cues().sources.starts(tokens, 0):
+        return None
+    clause_from = max(word_end, person.end if person else word_end)
+    m = _CLAUSE_END.search(text, clause_from, limit)
+    end = m.start() if m else limit
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    speaker: str | None = None
+    if person is not None:
+        speaker = person.value["person"]
+    else:
+        for i, tok in enumerate(tokens):
+            if tok.start >= end:
+                break
+            stop = reader.parse(i)
+            if stop is not None and tok.cap:
+                org = " ".join(text[tok.start : tokens[stop - 1].end].split())
+                speaker = lex.aliases.get(name_key(org), org)
+                break
+    return _cue(ctx, start, end, speaker)
+
+
+def _quote_cues(ctx: ExtractContext, roles: list[RawClaim]) -> list[Cue]:
+    """A person, a colon and a quotation: 'Thứ trưởng Nguyễn Văn Sơn: "…"'."""
+    out: list[Cue] = []
+    text = ctx.text
+    for claim in roles:
+        m = _COLON_QUOTE.match(text, claim.end)
+        if m and not any(c.start == claim.start for c in out):
+            colon_end = claim.end + m.group(0).index(":") + 1
+            out.append(_cue(ctx, claim.start, colon_end, claim.value["person"]))
+    return out
+
+
+def _last_person(roles: list[RawClaim], before: int) -> str | None:
+    earlier = [c for c in roles if c.end <= before]
+    return earlier[-1].value["person"] if earlier else None
+
+
+class _Reach:
+    """Which cue reaches each offset of the document."""
+
+    def __init__(self, ctx: ExtractContext, cues: list[Cue], roles: list[RawClaim]) -> None:
+        self.ctx = ctx
+        self.by_paragraph: dict[int, list[Cue]] = {}
+        for cue in cues:
+            self.by_paragraph.setdefault(cue.paragraph, []).append(cue)
+        self.carried = self._carry(roles)
+
+    def cue_for(self, offset: int) -> Cue | None:
+        segs = self.ctx.segments
+        sentence = segs.sentence_of(offset)
+        para = segs.paragraph_of(offset)
+        own = self.by_paragraph.get(para, [])
+        in_sentence = [c for c in own if c.sentence == sentence]
+        if in_sentence:
+            before = [c for c in in_sentence if c.start <= offset]
+            return before[-1] if before else in_sentence[0]
+        if own:
+            before = [c for c in own if c.sentence < sentence]
+            return before[-1] if before else own[0]
+        return self.carried.get(para)
+
+    def _carry(self, roles: list[RawClaim]) -> dict[int, Cue]:
+        """The cue each paragraph without cues of its own inherits from earlier ones."""
+        ctx, cues = self.ctx, _cues()
+        role_starts = [c.start for c in roles]
+        carried: dict[int, Cue] = {}
+        open_cue: Cue | None = None
+        for index, para in enumerate(ctx.segments.paragraphs):
+            body = ctx.text[para.start : para.end]
+            if any(mark in body for mark in cues.captions):
+                continue
+            own = self.by_paragraph.get(index)
+            if own:
+                open_cue = own[-1]
+                continue
+            if open_cue is None:
+                continue
+            if _changes_voice(cues, body) or self._names_another(
+                roles, role_starts, para.start, para.end, open_cue
+            ):
+                open_cue = None
+                continue
+            carried[index] = open_cue
+        return carried
+
+    @staticmethod
+    def _names_another(roles: list[RawClaim], role_starts: list[int], start: int, end: int,
+                       cue: Cue) -> bool:
+        first = bisect_right(role_starts, start - 1)
+        for claim in roles[first:]:
+            if claim.start >= end:
+                break
+            if claim.value["person"] != cue.speaker:
+                return True
+        return False
+
+
+def _changes_voice(cues: _Cues, body: str) -> bool:
+    """A heading, or a paragraph that opens with the writer setting a scene."""
+    if not body.rstrip().endswith(_CLOSING) and len(body.split()) <= cues.heading_max_words:
+        return True
+    head = body[:40].casefold()
+    if head.startswith(cues.openers):
+        opener = next(o for o in cues.openers if head.startswith(o))
+        if len(head) == len(opener) or not head[len(opener)].isalnum():
+            return True
+    if head.startswith(cues.time_openers):
+        for opener in cues.time_openers:
+            after = head[len(opener) : len(opener) + 4].strip()
+            if head.startswith(opener) and after[:1].isdigit():
+                return True
+    return False
