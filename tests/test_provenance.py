@@ -56,3 +56,23 @@ def test_every_claim_of_the_seeds_carries_provenance() -> None:
         found = claims(document(file=f"seeds/{seed}.txt"))
         assert found
         assert all(c.provenance is not None for c in found)
+
+
+def _pipeline_cases() -> list:
+    path = CASES.parent / "provenance_pipeline.yaml"
+    return [pytest.param(c, id=c["name"])
+            for c in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
+
+
+@pytest.mark.parametrize("case", _pipeline_cases())
+def test_provenance_through_the_pipeline(case: dict) -> None:
+    found = claims(document(case.get("text"), case.get("file")), case["kind"])
+    assert found, f"no {case['kind']} claims"
+    for claim in found:
+        for key, want in (case.get("every") or {}).items():
+            assert getattr(claim.provenance, key) == want, (claim.text, key)
+    by_text = {c.text: c for c in found}
+    for text, want in (case.get("claims") or {}).items():
+        assert text in by_text, f"no {case['kind']} claim {text!r}"
+        for key, value in want.items():
+            assert getattr(by_text[text].provenance, key) == value, (text, key)

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from checker.extract.phrases import Match, PhraseSet, Token
-from checker.lexicon import people
+from checker.lexicon import load, people
+from checker.normalise import aliases
 from checker.normalise.names import name_key
 from checker.text import fold
 
@@ -61,7 +62,6 @@ class Lexicon:
     admin_units: PhraseSet
     words: PhraseSet
     end_words: set[str]
-    aliases: dict[str, str]
     title_table: people.TitleTable
     verbs: PhraseSet  # reporting verbs (attribution lexicon)
     honorific_words: list[str]
@@ -140,15 +140,11 @@ def lexicon() -> Lexicon:
         family_folded={fold(f) for f in fam.family_names},
         places=PhraseSet(places.places),
         place_keys={name_key(p) for p in places.places},
-        known_orgs=PhraseSet(
-            [o.name for o in orgs.organisations]
-            + [a for o in orgs.organisations for a in o.aliases]
-        ),
+        known_orgs=PhraseSet(_with_aliases(orgs.organisations)),
         heads=PhraseSet(orgs.heads),
         admin_units=PhraseSet(orgs.admin_units),
         words=PhraseSet(orgs.words),
         end_words={name_key(w) for w in orgs.words if name_key(w) not in _INNER_ONLY},
-        aliases=orgs.alias_map(),
         title_table=titles,
         verbs=PhraseSet(cues.verbs),
         honorific_words=list(hon.honorifics),
@@ -156,6 +152,22 @@ def lexicon() -> Lexicon:
     )
     _cache = (parts, lex)
     return lex
+
+
+def _with_aliases(names: list[str]) -> list[str]:
+    """The known organisations and every other way the alias table writes them."""
+    table = aliases.AliasTable.model_validate(load("aliases") or {})
+    known = {aliases.name_key(n) for n in names}
+    out = list(names)
+    for canonical, variants in table.names.items():
+        if aliases.name_key(canonical) in known:
+            out.extend(str(v) for v in variants or [])
+    return out
+
+
+def canonical_org(text: str) -> str:
+    """An organisation's name as the alias table writes it ("BCA" -> "Bộ Công an")."""
+    return aliases.canonical(text) or text
 
 
 class OrgReader:

@@ -27,11 +27,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from checker.extract import ExtractContext
-from checker.extract.orgs import OrgReader, lexicon
+from checker.extract.orgs import OrgReader, canonical_org, lexicon
 from checker.extract.phrases import PhraseSet, tokenize
 from checker.lexicon import people
 from checker.models import Provenance, RawClaim
-from checker.normalise.names import name_key
 
 _COLON_QUOTE = re.compile(r"[ \t]*:[ \t]*[\"“«]")
 _CLAUSE_END = re.compile(r"[,;:.!?…)\]\"”]")
@@ -168,7 +167,7 @@ def _verb_cue(ctx: ExtractContext, roles: list[RawClaim], start: int, end: int) 
     for i in range(k):
         if reader.parse(i) == k and tokens[i].cap:
             org = " ".join(text[tokens[i].start : tokens[k - 1].end].split())
-            return _cue(ctx, tokens[i].start, end, lex.aliases.get(name_key(org), org))
+            return _cue(ctx, tokens[i].start, end, canonical_org(org))
     for i in range(max(0, k - 2), k):
         m = cues.pronouns.match(tokens, i)
         if m and m.end == k and (i == 0 or not tokens[i - 1].cap):
@@ -211,7 +210,7 @@ def _according_cue(
             stop = reader.parse(i)
             if stop is not None and tok.cap:
                 org = " ".join(text[tok.start : tokens[stop - 1].end].split())
-                speaker = lex.aliases.get(name_key(org), org)
+                speaker = canonical_org(org)
                 break
     return _cue(ctx, start, end, speaker)
 

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from checker.extract import ExtractContext
-from checker.extract.orgs import Lexicon, OrgReader, lexicon
+from checker.extract.orgs import Lexicon, OrgReader, canonical_org, lexicon
 from checker.extract.phrases import Token, span_text, tokenize
 from checker.models import RawClaim
 from checker.normalise.names import has_diacritics, name_key, same_organisation, same_person
@@ -159,7 +159,7 @@ class MentionReader:
             org_end = self.orgs.parse(m.end) or m.end
         org = span_text(self.text, t, org_start, org_end) or None
         if org is not None:
-            org = lex.aliases.get(name_key(org), org)
+            org = canonical_org(org)
         hit = TitleHit(
             start=t[start].start, end=t[max(org_end, m.end) - 1].end,
             title=span_text(self.text, t, title_start, m.end), org=org, former=former,
@@ -343,12 +343,11 @@ def _by_title(mentions: list[Mention], m: Mention) -> Person | None:
     if ref is None:
         return None
     key = name_key(ref.title)
-    aliases = lexicon().aliases
     for x in reversed([x for x in mentions if x.start < m.start and x.person is not None]):
         held = x.person.roles.get(key)  # type: ignore[union-attr]
         if held is None:
             continue
-        if ref.org and held.org and not same_organisation(ref.org, held.org, aliases):
+        if ref.org and held.org and not same_organisation(ref.org, held.org):
             continue
         return x.person
     return None

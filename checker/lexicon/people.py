@@ -85,25 +85,11 @@ class Places(_Strict):
     places: list[str]
 
 
-class Organisation(_Strict):
-    name: str
-    aliases: list[str] = Field(default_factory=list)
-
-
 class Organisations(_Strict):
-    organisations: list[Organisation] = Field(default_factory=list)
+    organisations: list[str] = Field(default_factory=list)
     heads: list[str] = Field(default_factory=list)
     admin_units: list[str] = Field(default_factory=list)
     words: list[str] = Field(default_factory=list)
-
-    def alias_map(self) -> dict[str, str]:
-        """name_key of each alias (and of each full name) -> the full name."""
-        out: dict[str, str] = {}
-        for org in self.organisations:
-            out.setdefault(name_key(org.name), org.name)
-            for alias in org.aliases:
-                out.setdefault(name_key(alias), org.name)
-        return out
 
 
 class AttributionCues(_Strict):

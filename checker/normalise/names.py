@@ -14,10 +14,10 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Mapping
 
 from rapidfuzz.distance import Levenshtein
 
+from checker.normalise import aliases
 from checker.text import fold
 
 # Combining marks for the five tones; the others (breve, circumflex, horn) are vowel letters.
@@ -142,31 +142,20 @@ def _one_doubled_letter(a: str, b: str) -> bool:
     return False
 
 
-def expand_aliases(name: str, aliases: Mapping[str, str]) -> str:
-    """`name` with every word that is an alias key (by name_key) replaced by its full name."""
+def org_key(name: str) -> str:
+    """Identity key of an organisation: aliases resolved ("BCA" -> "Bộ Công an", by the
+    project's alias table), then name_key; dashes and commas are spacing."""
     try:
-        words = _SPACES.split(unicodedata.normalize("NFC", str(name)).strip())
-        return " ".join(aliases.get(name_key(w), w) for w in words if w)
+        resolved = aliases.resolve(unicodedata.normalize("NFC", str(name)))
+        return name_key(re.sub(r"[,\-–—]+", " ", resolved))
     except Exception:
         return str(name)
 
 
-def org_key(name: str, aliases: Mapping[str, str] | None = None) -> str:
-    """Identity key of an organisation: aliases expanded ("BCA" -> "Bộ Công an"), then
-    name_key; dashes and commas are spacing."""
-    try:
-        text = re.sub(r"[,\-–—]+", " ", unicodedata.normalize("NFC", str(name)))
-        if aliases:
-            text = expand_aliases(text, aliases)
-        return name_key(text)
-    except Exception:
-        return str(name)
-
-
-def same_organisation(a: str, b: str, aliases: Mapping[str, str] | None = None) -> bool:
+def same_organisation(a: str, b: str) -> bool:
     """Whether two organisation names can name one body: equal keys, or one is the other
     with more detail ("Sở Y tế" and "Sở Y tế Hà Nội")."""
-    ka, kb = org_key(a, aliases), org_key(b, aliases)
+    ka, kb = org_key(a), org_key(b)
     if ka == kb:
         return True
     short, long_ = sorted((ka, kb), key=len)
