@@ -11,7 +11,7 @@ import pytest
 
 from checker.errors import UserError
 from checker.ledger import SCHEMA_VERSION, open_ledger
-from checker.ledger.sqlite import APPLICATION_ID
+from checker.ledger.sqlite_schema import APPLICATION_ID
 from checker.ledger.store import KeyQuery
 from tests.ledgerdata import count, date, indexed, period, role
 

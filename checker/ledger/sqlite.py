@@ -15,12 +15,12 @@ import sqlite3
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
 
 from pydantic import TypeAdapter
 
 from checker.errors import UserError
 from checker.ledger.faults import sqlite_fault
+from checker.ledger.sqlite_schema import check_header, connect, prepare
 from checker.ledger.store import (
     SCHEMA_VERSION,
     IndexedDocument,
@@ -31,46 +31,11 @@ from checker.ledger.store import (
 )
 from checker.models import Claim, Document, DocumentMeta
 
-APPLICATION_ID = 0x436C436B  # "ClCk"
-_MAGIC = b"SQLite format 3\x00"
 # Upper bounds (days covered - 1) of the span classes; longer ranges go to LONG.
 SPAN_BOUNDS = (0, 7, 31, 92, 366, 1100)
 LONG, UNDATED = len(SPAN_BOUNDS), -1
 _CHUNK = 500
 _CLAIM = TypeAdapter(Claim)
-
-_SCHEMA = """
-CREATE TABLE documents (
-  rowid INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
-  path TEXT NOT NULL,
-  abspath TEXT NOT NULL UNIQUE,
-  sha256 TEXT NOT NULL,
-  source TEXT, published TEXT, url TEXT, title TEXT, author TEXT, dateline TEXT,
-  body_start INTEGER NOT NULL DEFAULT 0,
-  claims INTEGER NOT NULL,
-  indexed_at TEXT NOT NULL
-);
-CREATE INDEX documents_published ON documents(published);
-CREATE TABLE claims (
-  rowid INTEGER PRIMARY KEY,
-  doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
-  id TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  text TEXT NOT NULL,
-  start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-  line INTEGER NOT NULL, "column" INTEGER NOT NULL,
-  sentence TEXT NOT NULL,
-  attribution TEXT, speaker TEXT,
-  value TEXT NOT NULL,
-  paragraph INTEGER NOT NULL, sentence_index INTEGER NOT NULL,
-  key TEXT, subject TEXT,
-  span INTEGER, first_day TEXT, last_day TEXT
-);
-CREATE INDEX claims_doc_paragraph ON claims(doc, paragraph);
-CREATE INDEX claims_lookup ON claims(kind, key, span, first_day, last_day, doc)
-  WHERE key IS NOT NULL;
-"""
 
 _CLAIM_COLUMNS = (
     'c.id, c.kind, c.text, c.start, c."end", c.line, c."column", c.sentence, c.attribution, '
@@ -385,7 +350,7 @@ def open_ledger(path: str | os.PathLike[str], *, write: bool,
         raise UserError("no such ledger (create it with `claimcheck index PATH --ledger FILE`)",
                         path=shown)
     if exists:
-        _check_header(p, shown, write)
+        check_header(p, shown, write)
     if write:
         folder = p.resolve().parent
         if not exists:
@@ -397,87 +362,14 @@ def open_ledger(path: str | os.PathLike[str], *, write: bool,
             raise UserError(f"the ledger's folder {folder} is read-only (SQLite writes its "
                             "journal beside the file)", path=shown)
     try:
-        conn = _connect(p, write, busy_timeout)
+        conn = connect(p, write, busy_timeout)
     except sqlite3.Error as exc:
         raise sqlite_fault(exc, shown, busy_timeout) from None
     ledger = SqliteLedger(shown, conn, busy_timeout)
     try:
         with ledger._guard():
-            _prepare(conn, shown, write)
+            prepare(conn, shown, write)
     except BaseException:
         conn.close()
         raise
     return ledger
-
-
-def _check_header(p: Path, shown: str, write: bool) -> None:
-    try:
-        with p.open("rb") as f:
-            head = f.read(len(_MAGIC))
-    except OSError as exc:
-        raise UserError(f"cannot read the ledger ({exc.strerror or exc})", path=shown) from None
-    if not head and write:
-        return  # an empty file: a new ledger
-    if head != _MAGIC:
-        raise UserError("not a claimcheck ledger (the file is not a SQLite database)", path=shown)
-
-
-def _connect(p: Path, write: bool, busy_timeout: float) -> sqlite3.Connection:
-    if write:
-        conn = sqlite3.connect(str(p), timeout=busy_timeout, isolation_level=None)
-    else:
-        uri = f"file:{quote(str(p.resolve()))}?mode=ro"
-        try:
-            conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None)
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.OperationalError:
-            # A WAL ledger on a read-only medium: nobody can be writing it, read it as is.
-            conn = sqlite3.connect(uri + "&immutable=1", uri=True, timeout=busy_timeout,
-                                   isolation_level=None)
-    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    return conn
-
-
-def _prepare(conn: sqlite3.Connection, shown: str, write: bool) -> None:
-    """Check the file is a claimcheck ledger this version can read; create the schema in a
-    new file."""
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    if app_id == APPLICATION_ID:
-        if version > SCHEMA_VERSION:
-            raise UserError(
-                f"the ledger was written by a newer claimcheck (schema version {version}; this "
-                f"version reads up to {SCHEMA_VERSION}): upgrade claimcheck", path=shown)
-        if version < SCHEMA_VERSION:
-            raise UserError(f"the ledger has schema version {version}, which this version "
-                            "cannot migrate: index into a new ledger", path=shown)
-    elif app_id != 0 or tables:
-        raise UserError("not a claimcheck ledger (a SQLite database of something else)",
-                        path=shown)
-    elif not write:
-        raise UserError("not a claimcheck ledger (an empty database)", path=shown)
-    if not write:
-        return
-    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
-    if app_id == 0:
-        _create(conn)
-
-
-def _create(conn: sqlite3.Connection) -> None:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        # Another run may have created it while this one waited for the lock.
-        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
