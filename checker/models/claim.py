@@ -84,6 +84,9 @@ class EventValue(BaseModel):
     time: str | None = None
     place: str | None = None
     anchor: str | None = None
+    # Extension to the contract: who chaired or organised a meeting ("Nguyễn Văn Sơn"),
+    # so two meetings of one name under different chairs are not taken for one.
+    agent: str | None = None
 
 
 class _ClaimBase(BaseModel):

@@ -1,0 +1,277 @@
+"""Who and where an event is about: the mentions of patients, people, groups, meetings and
+places in a document, later mentions that point back to them ("bệnh nhân này", "ông Sơn"),
+and the place a clause gives ("tại khách sạn Mường Thanh ở Yên Bái").
+
+Every finder works on the NFC text, returns NFC offsets and reads its words from
+checker/lexicon/events.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.models import RawClaim
+from checker.normalise.events import (
+    EventsLexicon,
+    derived,
+    events_lexicon,
+    phrase_pattern,
+    place_key,
+    words_key,
+)
+from checker.normalise.identifiers import find_runs
+
+_WORD = re.compile(r"[^\W_](?:[\w\-]|\.(?=\w))*(?:\s+-\s+[^\W\d_]\w*)?")
+# Words that open an organisation, never a person's name ("Thứ trưởng Bộ Công an").
+_ORG_WORDS = {
+    "bộ", "ban", "sở", "cục", "công", "ủy", "uỷ", "ubnd", "tổng", "viện", "bệnh", "hội", "đảng",
+    "nhà", "tỉnh", "thành", "quân", "trường", "tiểu", "trung", "văn", "phòng", "chính", "quốc",
+    "cơ", "tòa", "toà", "đoàn", "liên",
+}
+_MAX_LIST = 12
+
+
+@dataclass
+class Mention:
+    """A subject named in the text. `anaphor` mentions ("bệnh nhân này") name no subject of
+    their own and are resolved against earlier mentions; `short` is the given name of a
+    person mentioned as "ông Sơn"."""
+
+    kind: str  # patient | identifiers | person | group | meeting
+    subject: str
+    start: int
+    end: int
+    anaphor: bool = False
+    relational: bool = False
+    short: str | None = None
+    run: int = -1  # mentions of one list of codes share a run number
+
+
+def _patterns(lex: EventsLexicon) -> dict[str, re.Pattern[str]]:
+    ana = {k: re.compile(r"(?<!\w)(?:" + phrase_pattern(v) + r")(?!\w)(?!\s*(?:số\s*)?\d)",
+                         re.IGNORECASE) for k, v in lex.anaphora.items()}
+    return {
+        "relation": re.compile(r"(?<!\w)(?:" + phrase_pattern(lex.relations) + r")\s*[:,]?\s*$",
+                               re.IGNORECASE),
+        "person_head": re.compile(r"(?<!\w)(" + phrase_pattern(lex.person_heads) + r")\s+(?=\w)",
+                                  re.IGNORECASE),
+        "group_head": re.compile(r"(?<!\w)(?:" + phrase_pattern(lex.group_heads) + r")\s+(?=\w)",
+                                 re.IGNORECASE),
+        "meeting_head": re.compile(r"(?<!\w)(?:" + phrase_pattern(lex.meeting_heads) + r")(?!\w)",
+                                   re.IGNORECASE),
+        "stop": re.compile(r"(?:" + phrase_pattern(lex.phrase_stops) + r")(?!\w)", re.IGNORECASE),
+        "place_prep": re.compile(r"(?<!\w)(?:" + phrase_pattern(lex.place_prepositions)
+                                 + r")\s+(?=\w)", re.IGNORECASE),
+        "place_type": re.compile(r"(?:" + phrase_pattern(lex.place_types) + r")(?!\w)\s*",
+                                 re.IGNORECASE),
+        **{f"ana_{k}": p for k, p in ana.items()},
+    }
+
+
+def patterns() -> dict[str, re.Pattern[str]]:
+    return derived("mentions", _patterns)
+
+
+_PLURAL = re.compile(r"(?:\b(?:các|những|nhiều|mấy|hai|ba)|\d+)\s*$", re.IGNORECASE)
+
+
+def find_mentions(text: str, start: int, found: list[RawClaim]) -> list[Mention]:
+    """The subject mentions in text[start:], sorted by position."""
+    pats = patterns()
+    out: list[Mention] = []
+    for n, run in enumerate(find_runs(text[start:])):
+        s, e = start + run.start, start + run.end
+        relational = _relational(text, s, pats)
+        if run.is_range or run.size > _MAX_LIST:
+            out.append(Mention("identifiers", run.label(), s, e, relational=relational, run=n))
+            continue
+        for lo, _ in run.items:
+            out.append(Mention("patient", f"BN{lo}", s, e, relational=relational, run=n))
+        if run.size > 1:
+            out.append(Mention("identifiers", run.label(), s, e, relational=relational, run=n))
+    for kind in ("patient", "group"):
+        pat = pats.get(f"ana_{kind}")
+        for m in pat.finditer(text, start) if pat else ():
+            if _PLURAL.search(text[max(0, m.start() - 12):m.start()]):
+                continue
+            out.append(Mention(kind, "", m.start(), m.end(), anaphor=True))
+    out.extend(_people(text, start, found, pats))
+    out.extend(_groups(text, start, pats))
+    out.extend(_meetings(text, start, pats))
+    for m in out:
+        if m.kind in ("person", "group") and not m.relational:
+            m.relational = _relational(text, m.start, pats)
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def _relational(text: str, pos: int, pats: dict[str, re.Pattern[str]]) -> bool:
+    return bool(pats["relation"].search(text[max(0, pos - 30):pos]))
+
+
+def _caps_run(text: str, pos: int, limit: int = 5) -> list[re.Match[str]]:
+    """The capitalised words starting at `pos`, separated by single spaces."""
+    words: list[re.Match[str]] = []
+    while len(words) < limit:
+        m = _WORD.match(text, pos)
+        if m is None or not m.group(0)[0].isupper():
+            break
+        words.append(m)
+        gap = re.match(r"[ \t\u00a0]+", text[m.end():m.end() + 3])
+        if gap is None:
+            break
+        pos = m.end() + gap.end()
+    return words
+
+
+def _people(text: str, start: int, found: list[RawClaim],
+            pats: dict[str, re.Pattern[str]]) -> list[Mention]:
+    out: list[Mention] = []
+    for raw in found:
+        if raw.kind == "role" and raw.start >= start and raw.value.get("person"):
+            out.append(Mention("person", str(raw.value["person"]), raw.start, raw.end))
+    taken = [(m.start, m.end) for m in out]
+    honorifics = {words_key(w) for w in events_lexicon().anaphora.get("person", [])}
+    for m in pats["person_head"].finditer(text, start):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        words = _caps_run(text, m.end())
+        if not words or words[0].group(0).casefold() in _ORG_WORDS:
+            continue
+        honorific = words_key(m.group(1)) in honorifics
+        name = " ".join(w.group(0) for w in words)
+        if len(words) >= 2:
+            out.append(Mention("person", name, m.start(), words[-1].end()))
+        elif honorific:
+            out.append(Mention("person", "", m.start(), words[0].end(), anaphor=True,
+                               short=name))
+    return out
+
+
+def _phrase_end(text: str, pos: int, limit: int, pats: dict[str, re.Pattern[str]]) -> int:
+    """Where a noun phrase starting at `pos` ends: before a stop word, a date-like number,
+    a punctuation mark, or a comma followed by a capitalised word or a stop word."""
+    end = pos
+    i = pos
+    while i < limit:
+        m = _WORD.match(text, i)
+        if m is None:
+            ch = text[i]
+            if ch in " \t\u00a0":
+                i += 1
+                continue
+            if ch == ",":
+                nxt = _WORD.match(text, i + 1 + (len(text[i + 1:]) - len(text[i + 1:].lstrip())))
+                if nxt and not nxt.group(0)[0].isupper() and not nxt.group(0)[0].isdigit() \
+                        and not pats["stop"].match(text, nxt.start()):
+                    i += 1
+                    continue
+            break
+        if i > pos and pats["stop"].match(text, i):
+            break
+        if re.fullmatch(r"\d+[/.]\d+(?:[/.]\d+)?|\d+h\d*", m.group(0)):
+            break
+        end = m.end()
+        i = m.end()
+    return end
+
+
+def _groups(text: str, start: int, pats: dict[str, re.Pattern[str]]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in pats["group_head"].finditer(text, start):
+        nxt = _WORD.match(text, m.end())
+        if nxt is None or nxt.group(0)[0].isupper():
+            continue
+        end = _phrase_end(text, m.end(), min(len(text), m.end() + 80), pats)
+        words = [w for w in text[m.start():end].split() if not any(c.isdigit() for c in w)]
+        if len(words) < 3 or words[1].casefold() in ("này", "đó", "kia"):
+            continue
+        out.append(Mention("group", " ".join(words), m.start(), end))
+    return out
+
+
+def _meetings(text: str, start: int, pats: dict[str, re.Pattern[str]]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in pats["meeting_head"].finditer(text, start):
+        end = _phrase_end(text, m.end(), min(len(text), m.end() + 160), pats)
+        name = " ".join(text[m.start():end].split()).rstrip(" ,")
+        # A bare "cuộc họp" or "buổi làm việc" names no meeting in particular.
+        if len(name.split()) - len(text[m.start():m.end()].split()) < 2:
+            continue
+        out.append(Mention("meeting", name, m.start(), m.start() + len(_span_of(text, m.start(),
+                                                                                 name))))
+    return out
+
+
+def _span_of(text: str, pos: int, name: str) -> str:
+    """The original text from `pos` that `name` (spaces collapsed) was made from."""
+    words = name.split()
+    i = pos
+    for w in words:
+        j = text.find(w, i)
+        if j < 0:
+            break
+        i = j + len(w)
+    return text[pos:i]
+
+
+@dataclass
+class Place:
+    value: str
+    start: int
+    end: int
+    province: bool
+
+
+def find_place(text: str, start: int, end: int) -> Place | None:
+    """The place "tại/ở <place>" gives in text[start:end]: the province when one is named
+    in it ("tại một khách sạn ở Yên Bái" -> "Yên Bái"), else a named place of a known kind
+    ("khách sạn Mường Thanh"); None when the words after "tại" are no place."""
+    pats = patterns()
+    best: Place | None = None
+    for m in pats["place_prep"].finditer(text, start, end):
+        place = place_after(text, m.end(), end)
+        if place is None:
+            continue
+        if best is None or (place.province and not best.province):
+            best = place
+        if best.province:
+            break
+    return best
+
+
+def place_after(text: str, pos: int, limit: int) -> Place | None:
+    """A place written at `pos`: kinds of place ("tỉnh", "khách sạn"), then capitalised
+    words, maybe followed by the province it lies in ("khách sạn Mường Thanh ở Yên Bái")."""
+    pats = patterns()
+    kinds_end = pos
+    while True:
+        k = pats["place_type"].match(text, kinds_end, limit)
+        if k is None or k.end() == kinds_end:
+            break
+        kinds_end = k.end()
+    words = [w for w in _caps_run(text, kinds_end) if w.end() <= limit]
+    if not words:
+        return None
+    if words[0].group(0).casefold() in _ORG_WORDS and kinds_end == pos:
+        return None
+    name_end = words[-1].end()
+    # "tỉnh Yên Bái", "TP Hồ Chí Minh", "Hà Nội": the longest run from the left that is a
+    # province, kinds included (a kind that is not a province's, as "khách sạn Hà Nội",
+    # makes the name a hotel's).
+    for j in range(len(words), 0, -1):
+        province = place_key(text[pos:words[j - 1].end()])
+        if province:
+            return Place(province, pos, words[j - 1].end(), True)
+    tail = re.match(r"\s*(?:,|\(|-)?\s*(?:(?:ở|tại|thuộc)\s+)?", text[name_end:limit])
+    if tail is not None:
+        after = _caps_run(text, name_end + tail.end())
+        for j in range(len(after), 0, -1):
+            if after[j - 1].end() > limit:
+                continue
+            province = place_key(text[after[0].start():after[j - 1].end()])
+            if province:
+                return Place(province, pos, after[j - 1].end(), True)
+    if kinds_end > pos:
+        return Place(" ".join(text[pos:name_end].split()), pos, name_end, False)
+    return None
