@@ -33,6 +33,6 @@ Extractor = Callable[[ExtractContext], Iterable[RawClaim]]
 
 def extractors() -> list[Extractor]:
     """The extractors in the order they run."""
-    from checker.extract import counts, dates, dates_english, roles
+    from checker.extract import counts, dates, dates_english, events, roles
 
-    return [dates.extract, dates_english.extract, counts.extract, roles.extract]
+    return [dates.extract, dates_english.extract, counts.extract, roles.extract, events.extract]

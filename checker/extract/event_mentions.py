@@ -15,6 +15,7 @@ from checker.normalise.events import (
     EventsLexicon,
     derived,
     events_lexicon,
+    lead,
     phrase_pattern,
     place_key,
     words_key,
@@ -29,6 +30,7 @@ _ORG_WORDS = {
     "cơ", "tòa", "toà", "đoàn", "liên",
 }
 _MAX_LIST = 12
+_DEMONSTRATIVES = {"này", "đó", "kia", "ấy", "trên"}
 
 
 @dataclass
@@ -48,19 +50,27 @@ class Mention:
 
 
 def _patterns(lex: EventsLexicon) -> dict[str, re.Pattern[str]]:
-    ana = {k: re.compile(r"(?<!\w)(?:" + phrase_pattern(v) + r")(?!\w)(?!\s*(?:số\s*)?\d)",
+    ana = {k: re.compile(lead(v) + r"(?<!\w)(?:" + phrase_pattern(v)
+                         + r")(?!\w)(?!\s*(?:số\s*)?\d)",
                          re.IGNORECASE) for k, v in lex.anaphora.items()}
     return {
         "relation": re.compile(r"(?<!\w)(?:" + phrase_pattern(lex.relations) + r")\s*[:,]?\s*$",
                                re.IGNORECASE),
-        "person_head": re.compile(r"(?<!\w)(" + phrase_pattern(lex.person_heads) + r")\s+(?=\w)",
+        "person_head": re.compile(lead(lex.person_heads) + r"(?<!\w)("
+                                  + phrase_pattern(lex.person_heads) + r")\s+(?=\w)",
                                   re.IGNORECASE),
-        "group_head": re.compile(r"(?<!\w)(?:" + phrase_pattern(lex.group_heads) + r")\s+(?=\w)",
+        "group_head": re.compile(lead(lex.group_heads) + r"(?<!\w)(?:"
+                                 + phrase_pattern(lex.group_heads) + r")\s+(?=\w)",
                                  re.IGNORECASE),
-        "meeting_head": re.compile(r"(?<!\w)(?:" + phrase_pattern(lex.meeting_heads) + r")(?!\w)",
+        "meeting_head": re.compile(lead(lex.meeting_heads) + r"(?<!\w)(?:"
+                                   + phrase_pattern(lex.meeting_heads) + r")(?!\w)",
                                    re.IGNORECASE),
-        "stop": re.compile(r"(?:" + phrase_pattern(lex.phrase_stops) + r")(?!\w)", re.IGNORECASE),
-        "place_prep": re.compile(r"(?<!\w)(?:" + phrase_pattern(lex.place_prepositions)
+        # A phrase naming a group or a meeting ends at a stop word or at any event's cue.
+        "stop": re.compile(r"(?:" + phrase_pattern(
+            [*lex.phrase_stops, *(c for t in lex.types.values() for c in t.cues)])
+            + r")(?!\w)", re.IGNORECASE),
+        "place_prep": re.compile(lead(lex.place_prepositions) + r"(?<!\w)(?:"
+                                 + phrase_pattern(lex.place_prepositions)
                                  + r")\s+(?=\w)", re.IGNORECASE),
         "place_type": re.compile(r"(?:" + phrase_pattern(lex.place_types) + r")(?!\w)\s*",
                                  re.IGNORECASE),
@@ -184,7 +194,11 @@ def _groups(text: str, start: int, pats: dict[str, re.Pattern[str]]) -> list[Men
             continue
         end = _phrase_end(text, m.end(), min(len(text), m.end() + 80), pats)
         words = [w for w in text[m.start():end].split() if not any(c.isdigit() for c in w)]
-        if len(words) < 3 or words[1].casefold() in ("này", "đó", "kia"):
+        if words and words[-1].casefold() in _DEMONSTRATIVES:
+            # "nhóm bệnh nhân này": a later mention of a group named before.
+            out.append(Mention("group", "", m.start(), end, anaphor=True))
+            continue
+        if len(words) < 3:
             continue
         out.append(Mention("group", " ".join(words), m.start(), end))
     return out

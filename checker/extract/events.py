@@ -36,7 +36,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from checker.extract import ExtractContext
-from checker.extract.event_mentions import Mention, find_mentions, find_place
+from checker.extract.event_mentions import Mention, Place, find_mentions, find_place
 from checker.models import EventValue, RawClaim
 from checker.models.claim import EventPeriod
 from checker.normalise.events import (
@@ -45,11 +45,13 @@ from checker.normalise.events import (
     events_lexicon,
     hours_back,
     last_weekday,
+    lead,
     phrase_pattern,
     split_published,
     words_key,
 )
 
+_TRAILING = re.compile(r"\s(?:và|rồi|sau đó|then|and)$", re.IGNORECASE)
 _SEP = re.compile(r"[,;:()\[\]]|\s(?:và|rồi|sau đó|then|and)\s")
 
 
@@ -88,8 +90,9 @@ def _cue_pattern(lex: EventsLexicon) -> tuple[re.Pattern[str], dict[str, str]]:
     for name, t in lex.types.items():
         for cue in t.cues:
             by_key.setdefault(words_key(cue), name)
-    return re.compile(r"(?<!\w)(?:" + phrase_pattern(list(by_key)) + r")(?!\w)",
-                      re.IGNORECASE), by_key
+    # Matched on the lower-cased text (a case-insensitive alternation this long is slow).
+    return re.compile(lead(list(by_key)) + r"(?<!\w)(?:" + phrase_pattern(list(by_key))
+                      + r")(?!\w)"), by_key
 
 
 def _aux_patterns(lex: EventsLexicon) -> dict[str, re.Pattern[str]]:
@@ -100,7 +103,8 @@ def _aux_patterns(lex: EventsLexicon) -> dict[str, re.Pattern[str]]:
         "future": re.compile(r"(?<!\w)(?:" + phrase_pattern(lex.future_cues) + r")(?!\w)",
                              re.IGNORECASE),
         "hours_back": re.compile(
-            r"(?<!\w)(?:(?:trong|in\s+the|over\s+the)\s+)?(?:"
+            lead(["trong", "in", "over", *lex.hours_back_before, *"0123456789"])
+            + r"(?<!\w)(?:(?:trong|in\s+the|over\s+the)\s+)?(?:"
             r"(\d{1,3})\s*(?:" + hours + r")\s*(?:" + phrase_pattern(lex.hours_back_after)
             + r")|(?:" + phrase_pattern(lex.hours_back_before) + r")\s+(\d{1,3})\s*(?:"
             + hours + r"))(?!\w)", re.IGNORECASE),
@@ -110,6 +114,8 @@ def _aux_patterns(lex: EventsLexicon) -> dict[str, re.Pattern[str]]:
             re.escape(w.capitalize()) for w in lex.weekdays_en) + r")(?!\w)"),
         "opener": re.compile(r"(?:(?:" + phrase_pattern(lex.zero_subject_openers)
                              + r")(?!\w)|[\s,.;:])*", re.IGNORECASE),
+        "from": re.compile(r"(?<!\w)(?:từ|kể từ|since|from)\s*$", re.IGNORECASE),
+        "until": re.compile(r"(?<!\w)(?:đến|tới|until|till)\s*$", re.IGNORECASE),
         "agent_do": re.compile(r"(?<!\w)do\s+(.+?)\s+(?:chủ\s+trì|tổ\s+chức)(?!\w)"),
     }
 
@@ -120,8 +126,11 @@ def extract(ctx: ExtractContext) -> Iterable[RawClaim]:
     text, body = ctx.text, ctx.body_start
     cue_re, by_key = derived("cues", _cue_pattern)
     aux = derived("aux", _aux_patterns)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer: keep the offsets
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     cues = [(m.start(), m.end(), by_key.get(words_key(m.group(0)), ""))
-            for m in cue_re.finditer(text, body)]
+            for m in cue_re.finditer(lowered, body)]
     whens_found = [r for r in ctx.found if r.kind in ("date", "period") and r.start >= body]
     timed = any(r.kind == "period" and r.value.get("start_time") and r.value.get("end_time")
                 for r in whens_found)
@@ -268,7 +277,7 @@ def _region_events(doc: _Doc, region: Region, s_start: int) -> Iterator[RawClaim
     if not subjects:
         return
     when = region.whens[0] if region.whens else None
-    place = find_place(text, region.start, region.end)
+    place = _event_place(doc, region)
     if place is not None and any(m.start <= place.start < m.end for m, _ in subjects
                                  if m.kind == "meeting"):
         place = None  # "Hội nghị … tại Hà Nội" inside the meeting's own name stays a name
@@ -286,9 +295,17 @@ def _region_events(doc: _Doc, region: Region, s_start: int) -> Iterator[RawClaim
                        _clause_end(text, max(p[1] for p in parts), region.end))
     if doc.aux["future"].search(text, start, end):
         return
+    event = region.event
+    if when is not None and when.date and etype.window is not None:
+        # "cách ly tập trung từ ngày 29/4": a day that opens or closes the window.
+        before = text[max(region.start, when.start - 8):when.start]
+        if doc.aux["from"].search(before):
+            event = etype.window.start
+        elif doc.aux["until"].search(before):
+            event = etype.window.end
     for _, subject in subjects:
         value = EventValue(
-            event=region.event, subject=subject, place=place.value if place else None,
+            event=event, subject=subject, place=place.value if place else None,
             agent=agent[2] if agent else None,
         )
         if when is not None:
@@ -301,13 +318,44 @@ def _region_events(doc: _Doc, region: Region, s_start: int) -> Iterator[RawClaim
                        value=value.model_dump(exclude_none=False))
 
 
+def _event_place(doc: _Doc, region: Region) -> Place | None:
+    """The place of the event: after its cue ("có kết quả dương tính tại Hà Nam"), or fronted
+    at the opening of the clause ("Tại Hà Nam, ngày 28/4, …"). A place between the subject
+    and the cue describes the subject ("BN2899, ở Hà Nam, nhập cảnh …") and is not taken."""
+    place = find_place(doc.text, region.cue_start, region.end)
+    if place is not None:
+        return place
+    front = find_place(doc.text, region.start, region.cue_start)
+    if front is None:
+        return None
+    lead = _without_whens(doc.text, region.start, front.start, region.whens)
+    m = doc.aux["opener"].match(lead)
+    prep = re.search(r"\w+\s*$", lead)
+    if m is not None and prep is not None and m.end() >= prep.start():
+        return front
+    return None
+
+
+def _without_whens(text: str, start: int, end: int, whens: list[When]) -> str:
+    """text[start:end] with the dates in it blanked out."""
+    chars = list(text[start:end])
+    for w in whens:
+        for i in range(max(w.start, start), min(w.end, end)):
+            chars[i - start] = " "
+    return "".join(chars)
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """The span without the spaces and separators at its ends."""
     while start < end and text[start] in " \t\u00a0,;:":
         start += 1
-    while end > start and text[end - 1] in " \t\u00a0,;:.…":
-        end -= 1
-    return start, end
+    while True:
+        while end > start and text[end - 1] in " \t\u00a0,;:.…":
+            end -= 1
+        tail = _TRAILING.search(text, start, end)
+        if tail is None or tail.start() == start:
+            return start, end
+        end = tail.start()
 
 
 def _clause_end(text: str, pos: int, limit: int) -> int:
@@ -366,10 +414,7 @@ def _zero_subject(doc: _Doc, region: Region, s_start: int, kinds: list[str]) -> 
     if not ({"patient", "group"} & set(kinds)):
         return None
     text = doc.text
-    lead = text[region.start:region.cue_start]
-    for w in sorted(region.whens, key=lambda w: -w.start):
-        if region.start <= w.start and w.end <= region.cue_start:
-            lead = lead[:w.start - region.start] + " " + lead[w.end - region.start:]
+    lead = _without_whens(text, region.start, region.cue_start, region.whens)
     m = doc.aux["opener"].match(lead)
     if m is None or m.end() != len(lead) or not region.whens:
         return None

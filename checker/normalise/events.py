@@ -117,6 +117,14 @@ def phrase_pattern(words: list[str]) -> str:
     return "|".join(r"\s+".join(re.escape(p) for p in w.split(" ")) for w in parts) or "(?!)"
 
 
+def lead(words: list[str]) -> str:
+    """A lookahead on the first letters of `words` (either case), put in front of an
+    alternation so the regex engine skips at once the positions no word can start at."""
+    firsts = {ch for w in words if str(w).strip() for c in nfc(str(w)).strip()[:1]
+              for ch in (c.lower(), c.upper())}
+    return "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])" if firsts else "(?!)"
+
+
 def words_key(text: str) -> str:
     """NFC, case-folded, single-spaced: the key a phrase of the lexicon is looked up by."""
     return " ".join(nfc(str(text)).casefold().split())

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from checker.errors import UserError
-from checker.normalise.events import events_lexicon, phrase_pattern
+from checker.normalise.events import events_lexicon, lead, phrase_pattern
 from checker.text import nfc
 
 # Words after a number that make it a quantity, not a code ("bệnh nhân 30 tuổi").
@@ -44,7 +44,7 @@ class IdentifierRun:
 def _patterns(prefixes: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     words = [p for p in prefixes if p != "BN"]
     prefix = r"(?:(?<![\w])BN\s*|(?<![\w])(?i:" + phrase_pattern(words) + r")\s+(?:(?i:số)\s*)?)"
-    code = prefix + r"(\d{1,6})(?![\d.,]\d)(?!\w)" + _NOT_CODE
+    code = lead(["BN", *words]) + prefix + r"(\d{1,6})(?![\d.,]\d)(?!\w)" + _NOT_CODE
     # A second end of a range may repeat the prefix or give the number alone.
     tail = r"(?:" + prefix + r")?(\d{1,6})(?![\d.,]\d)(?!\w)" + _NOT_CODE
     return re.compile(code), re.compile(_DASH + tail)
