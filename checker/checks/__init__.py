@@ -1,7 +1,7 @@
 """Built-in check types: the closed set a rule's `check:` picks from. An explicit registry,
 kept complete by a test."""
 
-from checker.checks import dates, events
+from checker.checks import dates, events, provenance, roles
 from checker.checks.base import CheckType
 
 CHECKS: dict[str, CheckType] = {
@@ -13,5 +13,7 @@ CHECKS: dict[str, CheckType] = {
         dates.METADATA_DATE,
         dates.REQUIRE_METADATA,
         events.EVENT_MISMATCH,
+        roles.ROLE_CONFLICT,
+        provenance.REQUIRE_ATTRIBUTION,
     )
 }
