@@ -1,7 +1,7 @@
 """Built-in check types: the closed set a rule's `check:` picks from. An explicit registry,
 kept complete by a test."""
 
-from checker.checks import dates, events, provenance, roles
+from checker.checks import dates, events, lists, provenance, roles
 from checker.checks.base import CheckType
 
 CHECKS: dict[str, CheckType] = {
@@ -15,5 +15,6 @@ CHECKS: dict[str, CheckType] = {
         events.EVENT_MISMATCH,
         roles.ROLE_CONFLICT,
         provenance.REQUIRE_ATTRIBUTION,
+        lists.LIST_COUNT,
     )
 }

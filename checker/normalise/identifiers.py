@@ -1,6 +1,8 @@
 """Patient codes and the lists and ranges they are written in: "BN2899", "bệnh nhân 2899",
 "BN2911–2914", "từ BN2866 đến BN2910", "BN3092, BN3093 và BN3094". Pure functions that never
-raise; used by the event extractor (subjects) and by list-count checks (members)."""
+raise; used by the event extractor (subjects) and the list-count check (lists under a
+heading). The codes a count enumerates in its own sentence are its `members`, which the count
+extractor records."""
 
 from __future__ import annotations
 
@@ -101,31 +103,3 @@ def _runs(text: str):
             end = nxt.end()
         yield IdentifierRun(start=start, end=end, items=tuple(items))
         pos = end
-
-
-def members_near(text: str, start: int, end: int) -> IdentifierRun | None:
-    """The run of codes that enumerates the count written at text[start:end]: right after it,
-    in brackets or after a comma, a colon, "gồm", "là", "từ" ("4 ca mắc mới (BN2911–BN2914)",
-    "45 ca, từ BN2866 đến BN2910"), or right before it in brackets. None if there is none or
-    the run is a single code."""
-    try:
-        text = nfc(str(text))
-        for run in find_runs(text):
-            if run.size < 2:
-                continue
-            between = text[end:run.start] if run.start >= end else None
-            if between is not None and _LINK.fullmatch(between):
-                return run
-            before = text[run.end:start] if run.end <= start else None
-            if before is not None and _BACK_LINK.fullmatch(before):
-                return run
-    except Exception:
-        return None
-    return None
-
-
-_LINK = re.compile(
-    r"\s*(?:[^\W\d_]+\s*){0,6}?(?:\(|,|:|\bgồm\b|\blà\b|\btừ\b|–|-)\s*(?:(?:gồm|từ|là)\s+)?",
-    re.IGNORECASE,
-)
-_BACK_LINK = re.compile(r"\)?\s*(?:\(|,)?\s*")
