@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from checker import normalise
 from checker.claimset import ClaimSet
 from checker.engine import evaluate
-from checker.extract import ExtractContext, extractors
+from checker.extract import ExtractContext, extractors, provenance
 from checker.load import load_documents, parse_bytes
 from checker.models import (
     Claim,
@@ -35,25 +35,9 @@ def extract_document(doc: Document) -> list[Claim]:
     ctx = ExtractContext(doc=doc, text=view.nfc, body_start=body, segments=segments)
     for extractor in extractors():
         ctx.found.extend(extractor(ctx))
-    _attribute(ctx)
+    # Attribution is a pass over all claims, not an extractor: a cue reaches claims of any kind.
+    provenance.attribute(ctx, ctx.found)
     return normalise.to_claims(ctx, view, lines)
-
-
-def _attribute(ctx: ExtractContext) -> None:
-    """Attach attribution cues to the claims (a pass over all of them, not an extractor)."""
-    if _ATTRIBUTE:
-        _ATTRIBUTE[0](ctx, ctx.found)
-
-
-def _attribution_pass() -> list:
-    try:
-        from checker.extract import provenance
-    except ImportError:
-        return []
-    return [provenance.attribute]
-
-
-_ATTRIBUTE = _attribution_pass()
 
 
 def _nfc_offset(view: NfcView, original_offset: int) -> int:
