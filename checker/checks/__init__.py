@@ -1,7 +1,7 @@
 """Built-in check types: the closed set a rule's `check:` picks from. An explicit registry,
 kept complete by a test."""
 
-from checker.checks import dates, events, lists, provenance, roles
+from checker.checks import counts, dates, duration, events, lists, parts, provenance, roles
 from checker.checks.base import CheckType
 
 CHECKS: dict[str, CheckType] = {
@@ -16,5 +16,9 @@ CHECKS: dict[str, CheckType] = {
         roles.ROLE_CONFLICT,
         provenance.REQUIRE_ATTRIBUTION,
         lists.LIST_COUNT,
+        counts.COUNT_CONFLICT,
+        parts.PARTS_SUM,
+        parts.SUBSET_TOTAL,
+        duration.DURATION,
     )
 }

@@ -166,7 +166,20 @@ def _action(text: str, f: Found, s_start: int, lex: CountLexicon) -> str | None:
         if len(kept) == 6:
             break
     key = subject_key(" ".join(kept), lex.neutral)
+    cue = _cumulative_cue(text, f, s_start, lex)
+    if cue and cue not in key:
+        key = f"{cue} {key}".strip()
     return key or None
+
+
+def _cumulative_cue(text: str, f: Found, s_start: int, lex: CountLexicon) -> str | None:
+    """A running-total cue earlier in the count's clause ("lũy kế cả nước có 2.982 ca")."""
+    if lex.cumulative_cue is None:
+        return None
+    lo = max(s_start, f.start - 60)
+    clause = max(lo, *(text.rfind(p, lo, f.start) + 1 for p in ",;:"))
+    cues = list(lex.cumulative_cue.finditer(text, clause, f.start))
+    return cues[-1].group().lower() if cues else None
 
 
 def _place(text: str, f: Found, s_start: int, s_end: int, by_sentence) -> str | None:

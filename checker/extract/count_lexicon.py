@@ -45,7 +45,9 @@ class QuantityTable(BaseModel):
     subject_compounds: list[str] = Field(default_factory=list)
     subject_words: int = 8
     neutral_words: list[str] = Field(default_factory=list)
+    optional_subject_words: list[str] = Field(default_factory=list)
     action_stops: list[str] = Field(default_factory=list)
+    cumulative_cues: list[str] = Field(default_factory=list)
     reference_cues: list[str] = Field(default_factory=list)
     gap_cues: list[str] = Field(default_factory=list)
     last_event_cues: list[str] = Field(default_factory=list)
@@ -83,6 +85,7 @@ class CountLexicon:
     action_stops: frozenset[str]
     reference_cue: re.Pattern[str] | None
     gap_cue: re.Pattern[str] | None
+    cumulative_cue: re.Pattern[str] | None
     last_event_cue: re.Pattern[str] | None
 
 
@@ -163,5 +166,6 @@ def _build(units: UnitTable, q: QuantityTable) -> CountLexicon:
         action_stops=frozenset(w.lower() for w in q.action_stops),
         reference_cue=cue(q.reference_cues),
         gap_cue=cue(q.gap_cues),
+        cumulative_cue=cue(q.cumulative_cues),
         last_event_cue=cue(q.last_event_cues),
     )

@@ -1,0 +1,200 @@
+"""count-conflict: the same metric reported with values that cannot both hold, within a
+document and across documents.
+
+The metric of a count is its unit, its subject (compared fuzzily after aliases, synonyms and
+neutral words are resolved; a bare classifier such as "37 vụ" is described by the action
+before it, "khởi tố"), the window or date its sentence gives (the nearest period in the
+sentence, else the nearest date), and its place ("tại Hà Nam"). Two counts are compared only
+when all of these agree; the same number for another window, place or subject is another
+metric, and so is a running total ("tổng cộng", "lũy kế" before it). Counts in one sentence
+are never compared with each other (a sentence that gives two figures of one kind compares
+them, "tăng từ 20 ca lên 25 ca"), nor a total with its parts.
+
+A count with no window, date or place in its sentence is compared with counts of other
+documents only when both documents were published the same day (`context_free_across`):
+"23 ca mắc mới" in two reports of different days are different days' figures.
+
+Values conflict when the intervals their qualifiers and precision allow do not meet
+(checker.normalise.intervals): "trên 6.000" and "6.200" agree, "23" and "25" do not."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from rapidfuzz import fuzz
+
+from checker import lexicon
+from checker.checks.base import CheckInput, CheckType, Hit
+from checker.claimset import ClaimSet
+from checker.models import Claim, CountClaim
+from checker.normalise.aliases import name_key, place_key, subject_key
+from checker.normalise.intervals import compatible, describe, interval
+
+
+class CountConflictParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # "khoảng"/"gần" allow this fraction either side (below only, for "gần").
+    tolerance: float = Field(default=0.1, ge=0, le=1)
+    # rapidfuzz token_sort_ratio (0-100) two subject keys must reach to be one metric.
+    subject_similarity: int = Field(default=90, ge=0, le=100)
+    within_documents: bool = True
+    across_documents: bool = True
+    # When counts with no window, date or place in their sentence are compared across
+    # documents: only for documents published the same day, never, or always.
+    context_free_across: Literal["same-day", "never", "always"] = "same-day"
+    # Words dropped from subjects before comparing them, besides the lexicon's neutral words.
+    neutral_words: list[str] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Metric:
+    claim: CountClaim
+    unit: str
+    subject: str  # the key subjects are compared by
+    time: tuple[str, ...]  # ("period", start, end, ...) / ("date", date) / ()
+    place: frozenset[str]
+    published_day: str | None
+    cumulative: bool
+
+
+def neutral_words(extra: list[str]) -> frozenset[str]:
+    """The words subjects are compared without: the lexicon's neutral and optional subject
+    words, and the rule's own."""
+    data = lexicon.load("quantities") or {}
+    words = [
+        *(data.get("neutral_words") or []), *(data.get("optional_subject_words") or []),
+        *extra,
+    ]
+    return frozenset(" ".join(str(w).lower().split()) for w in words)
+
+
+def time_of(claim: Claim, claims: ClaimSet, index: dict) -> tuple[str, ...]:
+    """The window or date the count's sentence gives: the nearest period, else the nearest
+    date (one before the count first)."""
+    near = index.get((claim.doc, claim.sentence_index), [])
+    periods = [c for c in near if c.kind == "period"]
+    if periods:
+        p = min(periods, key=lambda c: abs(c.start - claim.start)).value
+        return ("period", p.start, p.end, p.start_time or "", p.end_time or "")
+    dates = [c for c in near if c.kind == "date"]
+    if dates:
+        before = [c for c in dates if c.start < claim.start]
+        d = (max(before, key=lambda c: c.start) if before else dates[0]).value
+        return ("date", d.date, d.time or "")
+    return ()
+
+
+def time_index(claims: ClaimSet) -> dict[tuple[str, int], list[Claim]]:
+    index: dict[tuple[str, int], list[Claim]] = defaultdict(list)
+    for c in claims.of_kind("period", "date"):
+        index[(c.doc, c.sentence_index)].append(c)
+    return index
+
+
+def metric_of(claim: CountClaim, claims: ClaimSet, index: dict, neutral) -> Metric | None:
+    v = claim.value
+    unit_key = name_key(v.unit)
+    subject = subject_key(v.subject, neutral)
+    if subject in ("", unit_key):
+        action = subject_key(v.action or "", neutral)
+        if not action:
+            return None  # "222 đối tượng" with nothing to say what they are
+        subject = f"{action} | {unit_key}"
+    doc = claims.documents.get(claim.doc)
+    published = doc.meta.published if doc else None
+    return Metric(
+        claim=claim, unit=v.unit, subject=subject, time=time_of(claim, claims, index),
+        place=place_key(v.place), published_day=published[:10] if published and
+        len(published) >= 10 else None,
+        cumulative=_cumulative(v.action),
+    )
+
+
+def _cumulative(action: str | None) -> bool:
+    if not action:
+        return False
+    data = lexicon.load("quantities") or {}
+    words = f" {name_key(action)} "
+    return any(f" {name_key(str(c))} " in words for c in data.get("cumulative_cues") or [])
+
+
+def related(a: CountClaim, b: CountClaim) -> bool:
+    """Counts that are not two reports of one metric: one sentence, or a total and a part."""
+    if a.doc != b.doc:
+        return False
+    if a.sentence_index == b.sentence_index:
+        return True
+    va, vb = a.value, b.value
+    return bool(
+        (va.group and va.group in (vb.part_of, vb.group))
+        or (vb.group and vb.group == va.part_of)
+    )
+
+
+def _comparable(a: Metric, b: Metric, p: CountConflictParams) -> bool:
+    same_doc = a.claim.doc == b.claim.doc
+    if same_doc and not p.within_documents or not same_doc and not p.across_documents:
+        return False
+    if related(a.claim, b.claim):
+        return False
+    if not same_doc and not a.time and not a.place:
+        if p.context_free_across == "never":
+            return False
+        if p.context_free_across == "same-day" and (
+            a.published_day is None or a.published_day != b.published_day
+        ):
+            return False
+    return fuzz.token_sort_ratio(a.subject, b.subject) >= p.subject_similarity
+
+
+def _evaluate(inp: CheckInput) -> Iterator[Hit]:
+    p: CountConflictParams = inp.params  # type: ignore[assignment]
+    neutral = neutral_words(p.neutral_words)
+    index = time_index(inp.claims)
+    groups: dict[tuple, list[Metric]] = defaultdict(list)
+    for claim in inp.claims.of_kind("count"):
+        m = metric_of(claim, inp.claims, index, neutral)  # type: ignore[arg-type]
+        if m is not None:
+            groups[(m.unit, m.time, m.place, m.cumulative)].append(m)
+    for metrics in groups.values():
+        for i, a in enumerate(metrics):
+            for b in metrics[i + 1:]:
+                if not _comparable(a, b, p):
+                    continue
+                if compatible(a.claim.value, b.claim.value, p.tolerance):
+                    continue
+                yield _hit(a, b, p.tolerance)
+
+
+def _hit(a: Metric, b: Metric, tolerance: float) -> Hit:
+    def where(m: Metric) -> str:
+        return f"{m.claim.doc}:{m.claim.line}"
+
+    context = []
+    if a.time:
+        context.append(" – ".join(x for x in a.time[1:3] if x))
+    if a.claim.value.place:
+        context.append(a.claim.value.place)
+    return Hit(
+        claims=[a.claim, b.claim],
+        values={
+            "a": a.claim.text, "b": b.claim.text,
+            "a_where": where(a), "b_where": where(b),
+            "a_range": describe(interval(a.claim.value, tolerance)),
+            "b_range": describe(interval(b.claim.value, tolerance)),
+            "unit": a.unit, "subject": a.claim.value.subject or a.unit,
+            "context": f" ({', '.join(context)})" if context else "",
+        },
+    )
+
+
+COUNT_CONFLICT = CheckType(
+    "count-conflict", CountConflictParams, _evaluate,
+    "the same metric (unit, subject, window or date, place) with values that cannot both hold",
+    scope="corpus",
+)
