@@ -72,6 +72,10 @@ class Lexicon:
         return [self.ranks, self.titles, self.title_prefixes, self.honorifics, self.former]
 
     @cached_property
+    def family_keys(self) -> frozenset[str]:
+        return frozenset(self.family | self.family_folded)
+
+    @cached_property
     def admin_before(self) -> re.Pattern[str]:
         """An administrative unit just before a position ("TP Hồ Chí Minh" is a place)."""
         alts = "|".join(re.escape(u) for u in sorted(self.admin_unit_words, key=len)[::-1])
@@ -113,7 +117,7 @@ class Lexicon:
     def mention_first_keys(self) -> frozenset[str]:
         """Keys of the words a mention can start with (a quick test before parsing)."""
         sets = [*self.role_starts, self.academic]
-        return frozenset(k for s in sets for k in s.first_keys())
+        return frozenset(k for s in sets for k in s.first_keys()) | self.family_keys
 
 
 _cache: tuple[tuple[object, ...], Lexicon] | None = None
@@ -178,7 +182,16 @@ class OrgReader:
         self.lex = lex
 
     def starts_role(self, i: int) -> bool:
-        return any(p.starts(self.t, i) for p in self.lex.role_starts)
+        """Whether a rank or a title (maybe after "nguyên" or "Phó") starts at i. Honorifics
+        and a bare "Nguyên" or "Quyền" do not: they are also given names ("Nguyễn Tuấn Anh")."""
+        lex = self.lex
+        if lex.ranks.starts(self.t, i) or lex.titles.starts(self.t, i):
+            return True
+        for words in (lex.former, lex.title_prefixes):
+            m = words.match(self.t, i)
+            if m and m.end > i and self.starts_role(m.end):
+                return True
+        return False
 
     def family_run(self, i: int) -> int:
         """Length of the capitalised run at i when it starts with a family name, else 0."""
@@ -237,6 +250,9 @@ class OrgReader:
             return self.extend(known.end, complete=True)
         head = self.lex.heads.match(self.t, i, cap=True)
         if head is None:
+            # An abbreviation names a body on its own ("CDC Hà Nội", "WHO").
+            if self.t[i].acronym and self.t[i].alpha:
+                return self.extend(i + 1, complete=True)
             return None
         end = self.extend(head.end, complete=False)
         return end if end > head.end else None  # "Sở" alone names no body

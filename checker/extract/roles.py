@@ -113,7 +113,7 @@ class MentionReader:
             else:
                 break
         if j == i:
-            return None
+            return self._name_then_title(i)
         name_len = self.name_at(j, allow_short=honour)
         if name_len:
             mention = Mention(start=t[i].start, end=t[j + name_len - 1].end, rank=rank)
@@ -126,6 +126,18 @@ class MentionReader:
             ref = Mention(start=t[i].start, end=last.end, title_ref=last)
             return ref, self._index_after(last.end)
         return None
+
+    def _name_then_title(self, i: int) -> tuple[Mention, int] | None:
+        """A full name with nothing before it and a title after it: "Mai Tiến Dũng, Chủ
+        nhiệm Văn phòng Chính phủ, …"."""
+        name_len = self.name_at(i, allow_short=False)
+        if not name_len:
+            return None
+        t = self.t
+        mention = Mention(start=t[i].start, end=t[i + name_len - 1].end, full=True)
+        mention.name = span_text(self.text, t, i, i + name_len)
+        end = self._post_titles(mention, i + name_len)
+        return (mention, end) if mention.titles else None
 
     def _more_before_name(self, j: int) -> bool:
         """After a comma in the words before a name: another title, a rank, an honorific
