@@ -158,7 +158,8 @@ def _people(text: str, start: int, found: list[RawClaim],
     return out
 
 
-def _phrase_end(text: str, pos: int, limit: int, pats: dict[str, re.Pattern[str]]) -> int:
+def _phrase_end(text: str, pos: int, limit: int, pats: dict[str, re.Pattern[str]],
+                commas: bool = True) -> int:
     """Where a noun phrase starting at `pos` ends: before a stop word, a date-like number,
     a punctuation mark, or a comma followed by a capitalised word or a stop word."""
     end = pos
@@ -170,7 +171,7 @@ def _phrase_end(text: str, pos: int, limit: int, pats: dict[str, re.Pattern[str]
             if ch in " \t\u00a0":
                 i += 1
                 continue
-            if ch == ",":
+            if ch == "," and commas:
                 nxt = _WORD.match(text, i + 1 + (len(text[i + 1:]) - len(text[i + 1:].lstrip())))
                 if nxt and not nxt.group(0)[0].isupper() and not nxt.group(0)[0].isdigit() \
                         and not pats["stop"].match(text, nxt.start()):
@@ -265,11 +266,17 @@ def place_after(text: str, pos: int, limit: int) -> Place | None:
             break
         kinds_end = k.end()
     words = [w for w in _caps_run(text, kinds_end) if w.end() <= limit]
-    if not words:
+    if kinds_end > pos:
+        # A kind of place names it with words of any case: "Bệnh viện Đa khoa tỉnh".
+        named_end = _phrase_end(text, kinds_end, limit, pats, commas=False)
+        words = [w for w in words if w.end() <= named_end]
+    else:
+        named_end = words[-1].end() if words else pos
+        if words and words[0].group(0).casefold() in _ORG_WORDS:
+            return None
+    if not words and kinds_end == pos:
         return None
-    if words[0].group(0).casefold() in _ORG_WORDS and kinds_end == pos:
-        return None
-    name_end = words[-1].end()
+    name_end = max(named_end, words[-1].end() if words else kinds_end)
     # "tỉnh Yên Bái", "TP Hồ Chí Minh", "Hà Nội": the longest run from the left that is a
     # province, kinds included (a kind that is not a province's, as "khách sạn Hà Nội",
     # makes the name a hotel's).
@@ -277,6 +284,7 @@ def place_after(text: str, pos: int, limit: int) -> Place | None:
         province = place_key(text[pos:words[j - 1].end()])
         if province:
             return Place(province, pos, words[j - 1].end(), True)
+    name_end = name_end if text[kinds_end:name_end].strip() else kinds_end
     tail = re.match(r"\s*(?:,|\(|-)?\s*(?:(?:ở|tại|thuộc)\s+)?", text[name_end:limit])
     if tail is not None:
         after = _caps_run(text, name_end + tail.end())
@@ -286,6 +294,6 @@ def place_after(text: str, pos: int, limit: int) -> Place | None:
             province = place_key(text[after[0].start():after[j - 1].end()])
             if province:
                 return Place(province, pos, after[j - 1].end(), True)
-    if kinds_end > pos:
-        return Place(" ".join(text[pos:name_end].split()), pos, name_end, False)
+    if kinds_end > pos and text[kinds_end:name_end].strip():
+        return Place(" ".join(text[pos:name_end].split()).rstrip(" ,"), pos, name_end, False)
     return None

@@ -39,6 +39,7 @@ from checker.extract import ExtractContext
 from checker.extract.event_mentions import Mention, Place, find_mentions, find_place
 from checker.models import EventValue, RawClaim
 from checker.models.claim import EventPeriod
+from checker.normalise.dates import parse_clock, relative_day
 from checker.normalise.events import (
     EventsLexicon,
     derived,
@@ -114,6 +115,8 @@ def _aux_patterns(lex: EventsLexicon) -> dict[str, re.Pattern[str]]:
             re.escape(w.capitalize()) for w in lex.weekdays_en) + r")(?!\w)"),
         "opener": re.compile(r"(?:(?:" + phrase_pattern(lex.zero_subject_openers)
                              + r")(?!\w)|[\s,.;:])*", re.IGNORECASE),
+        "from_hour": re.compile(r"(?<!\w)(?:tính\s+)?từ\s+(\d{1,2}\s*(?:h|giờ)(?:\s*\d{2})?)"
+                                r"\s+(?:đến|tới)\s*$", re.IGNORECASE),
         "from": re.compile(r"(?<!\w)(?:từ|kể từ|since|from)\s*$", re.IGNORECASE),
         "until": re.compile(r"(?<!\w)(?:đến|tới|until|till)\s*$", re.IGNORECASE),
         "agent_do": re.compile(r"(?<!\w)do\s+(.+?)\s+(?:chủ\s+trì|tổ\s+chức)(?!\w)"),
@@ -132,7 +135,7 @@ def extract(ctx: ExtractContext) -> Iterable[RawClaim]:
     cues = [(m.start(), m.end(), by_key.get(words_key(m.group(0)), ""))
             for m in cue_re.finditer(lowered, body)]
     whens_found = [r for r in ctx.found if r.kind in ("date", "period") and r.start >= body]
-    timed = any(r.kind == "period" and r.value.get("start_time") and r.value.get("end_time")
+    timed = any(r.value.get("time") or (r.value.get("start_time") and r.value.get("end_time"))
                 for r in whens_found)
     if not cues and not timed and not aux["hours_back"].search(text, body):
         return []
@@ -354,13 +357,19 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             end -= 1
         tail = _TRAILING.search(text, start, end)
         if tail is None or tail.start() == start:
-            return start, end
+            break
         end = tail.start()
+    # "BN2899 (nhập cảnh ngày 10/4)": a bracket the span opens, it closes.
+    if end < len(text) and text[end] == ")" and text.count("(", start, end) > text.count(
+            ")", start, end):
+        end += 1
+    return start, end
 
 
 def _clause_end(text: str, pos: int, limit: int) -> int:
-    m = re.compile(r"[^,;:()\[\]]*").match(text, pos, limit)
-    end = m.end() if m else pos
+    """Where the clause that runs on from `pos` ends: at a separator or "và", "rồi"."""
+    m = _SEP.search(text, pos, limit)
+    end = m.start() if m else limit
     while end > pos and text[end - 1] in " \t\u00a0.…!?\"”'":
         end -= 1
     return max(end, pos)
@@ -391,7 +400,9 @@ def _subjects(doc: _Doc, region: Region, s_start: int,
                 if antecedent is not None:
                     return [(m, antecedent.subject)], None
     antecedent = _zero_subject(doc, region, s_start, kinds)
-    return ([(antecedent, antecedent.subject)] if antecedent else []), None
+    if antecedent is None:
+        return [], None
+    return [(m, m.subject) for m in _run_of(doc, antecedent)], None
 
 
 def _antecedent(doc: _Doc, anaphor: Mention) -> Mention | None:
@@ -428,6 +439,14 @@ def _zero_subject(doc: _Doc, region: Region, s_start: int, kinds: list[str]) -> 
         if mention.kind in ("patient", "group") and mention.kind in kinds:
             return mention
     return None
+
+
+def _run_of(doc: _Doc, mention: Mention) -> list[Mention]:
+    """The mention with the others of its list ("BN3092, BN3093: …" is both patients)."""
+    if mention.kind != "patient":
+        return [mention]
+    return [m for m in doc.mentions if m.kind == "patient" and m.run == mention.run
+            and m.start == mention.start and not m.anaphor]
 
 
 def _meeting(doc: _Doc, region: Region) -> tuple[list[tuple[Mention, str]],
@@ -481,6 +500,7 @@ def _bulletin(doc: _Doc, s_start: int, s_end: int, whens: list[When]) -> Iterato
         return
     windows: list[When] = [w for w in whens if w.period and w.period.get("start_time")
                            and w.period.get("end_time")]
+    windows += _hour_span(doc, s_start, whens)
     windows += _hours_back(doc, s_start, s_end, whens)
     if not windows:
         return
@@ -499,6 +519,26 @@ def _bulletin(doc: _Doc, s_start: int, s_end: int, whens: list[When]) -> Iterato
     value = EventValue(event="bulletin-window", subject=subject,
                        period=EventPeriod(**(window.period or {})), anchor=window.anchor)
     yield RawClaim(kind="event", start=start, end=end, value=value.model_dump())
+
+
+def _hour_span(doc: _Doc, s_start: int, whens: list[When]) -> list[When]:
+    """"Từ 6h đến 18h ngày 2/5": a window whose start is an hour of the day its end names
+    (or of the day before, when that hour is later than the end's)."""
+    out: list[When] = []
+    for w in whens:
+        if not (w.date and w.time) or w.period:
+            continue
+        m = doc.aux["from_hour"].search(doc.text, max(s_start, w.start - 24), w.start)
+        start_time = parse_clock(m.group(1)) if m else None
+        if m is None or start_time is None:
+            continue
+        day = w.date if start_time < w.time else relative_day(-1, w.date)
+        if day is None:
+            continue
+        period = {"start": day, "start_time": start_time, "end": w.date, "end_time": w.time}
+        w.taken = True
+        out.append(When(m.start(), w.end, period=period, anchor=w.anchor))
+    return out
 
 
 def _hours_back(doc: _Doc, s_start: int, s_end: int, whens: list[When]) -> list[When]:
