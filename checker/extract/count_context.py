@@ -68,7 +68,7 @@ def _subject(text: str, f: Found, s_end: int, lex: CountLexicon) -> None:
     last = f.unit_end if noun else begin
     words = 0
     limit = lex.quantities.subject_words
-    toks = _tokens(text, f.unit_end, min(s_end, f.unit_end + 140))
+    toks = _tokens(text, f.unit_end, min(s_end, f.unit_end + 100))
     i = 0
     while i < len(toks) and (words < limit or _inside_name(toks, i)):
         a, b, tok = toks[i]
@@ -147,7 +147,7 @@ def _first_words(phrases: frozenset[str]) -> frozenset[str]:
 
 def _action(text: str, f: Found, s_start: int, lex: CountLexicon) -> str | None:
     """Up to six words before the count in its clause: what it counts as done."""
-    toks = _tokens(text, max(s_start, f.start - 60), f.start)
+    toks = _tokens(text, max(s_start, f.start - 45), f.start)
     kept: list[str] = []
     for k in range(len(toks) - 1, -1, -1):
         a, _, tok = toks[k]

@@ -271,6 +271,9 @@ def _finish(text, s, e, num: Number, atoms, lex, conv, end, spans, starts) -> Fo
             qual_start = min(qual_start, range_from)
     if u.start != u.end and _inside(spans, starts, u.start):
         return None
+    rate = _PER.match(text, u.end, end)
+    if rate:  # "21.500 đồng/lít", "3 ca/ngày": a rate is its own unit
+        u = _Unit(f"{u.name}/{rate.group(1).lower()}", u.start, rate.end())
     unit = u.name
     if _not_a_count(text, u.end, unit):
         return None
@@ -316,6 +319,7 @@ def _qualifier(text: str, s: int, lex: CountLexicon) -> tuple[int, str, int | No
 
 
 _RANGE_OPENERS = frozenset(["từ", "giữa"])
+_PER = re.compile(r"[ \t]?/[ \t]?([^\W\d_][\w]*)")
 
 
 def phrase_before(
