@@ -129,7 +129,10 @@ def total_of(parts: list[CountLike], about_tolerance: float = 0.1) -> Interval:
 def describe(i: Interval) -> str:
     """A short human form of an interval for messages."""
     def num(x: Fraction) -> str:
-        return format_vi(Decimal(x.numerator) / Decimal(x.denominator), None)
+        d = Decimal(x.numerator) / Decimal(x.denominator)
+        if d != d.to_integral_value():
+            d = round(d, 4).normalize()
+        return format_vi(d, None)
 
     if i.hi is None:
         return f"≥ {num(i.lo)}"
