@@ -189,7 +189,9 @@ def _time_hits(claims: list[Claim], family: str, lex: EventsLexicon) -> Iterator
         for facet, part in disagreements
     )
     windows = any(o.when.end is not None for o in involved)
-    yield _hit([o.claim for o in involved], family, "window" if windows else "date", listing,
+    # Name the event that disagrees ("quarantine-end") when it is one of its family.
+    named = disagreements[0][0] if len(disagreements) == 1 else family
+    yield _hit([o.claim for o in involved], named, "window" if windows else "date", listing,
                [family, "time"])
 
 

@@ -82,7 +82,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
     return derived("mentions", _patterns)
 
 
-_PLURAL = re.compile(r"(?:\b(?:các|những|nhiều|mấy|hai|ba)|\d+)\s*$", re.IGNORECASE)
+# "các bệnh nhân", "5 bệnh nhân" are several; "ngày 24/4 bệnh nhân" is one.
+_PLURAL = re.compile(r"(?:\b(?:các|những|nhiều|mấy|hai|ba)|(?<![/.\d])\d+)\s*$", re.IGNORECASE)
 
 
 def find_mentions(text: str, start: int, found: list[RawClaim]) -> list[Mention]:

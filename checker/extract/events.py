@@ -115,6 +115,8 @@ def _aux_patterns(lex: EventsLexicon) -> dict[str, re.Pattern[str]]:
             re.escape(w.capitalize()) for w in lex.weekdays_en) + r")(?!\w)"),
         "opener": re.compile(r"(?:(?:" + phrase_pattern(lex.zero_subject_openers)
                              + r")(?!\w)|[\s,.;:])*", re.IGNORECASE),
+        "place_lead": re.compile(r"\s*(?:" + phrase_pattern(lex.place_prepositions) + r")\s",
+                                 re.IGNORECASE),
         "from_hour": re.compile(r"(?<!\w)(?:tính\s+)?từ\s+(\d{1,2}\s*(?:h|giờ)(?:\s*\d{2})?)"
                                 r"\s+(?:đến|tới)\s*$", re.IGNORECASE),
         "from": re.compile(r"(?<!\w)(?:từ|kể từ|since|from)\s*$", re.IGNORECASE),
@@ -325,7 +327,17 @@ def _event_place(doc: _Doc, region: Region) -> Place | None:
     """The place of the event: after its cue ("có kết quả dương tính tại Hà Nam"), or fronted
     at the opening of the clause ("Tại Hà Nam, ngày 28/4, …"). A place between the subject
     and the cue describes the subject ("BN2899, ở Hà Nam, nhập cảnh …") and is not taken."""
-    place = find_place(doc.text, region.cue_start, region.end)
+    text = doc.text
+    # The clause of the cue, and the ones after it that open with "tại"/"ở"; not a later
+    # clause that tells what came next ("hoàn thành cách ly, về khách sạn ở TP Phủ Lý").
+    end = _clause_end(text, region.cue_end, region.end)
+    while end < region.end:
+        sep = _SEP.match(text, end)
+        nxt = sep.end() if sep else end + 1
+        if not doc.aux["place_lead"].match(text, nxt):
+            break
+        end = _clause_end(text, nxt, region.end)
+    place = find_place(text, region.cue_start, end)
     if place is not None:
         return place
     front = find_place(doc.text, region.start, region.cue_start)
