@@ -298,7 +298,7 @@ def _region_events(doc: _Doc, region: Region, s_start: int) -> Iterator[RawClaim
         parts.append((place.start, place.end))
     start, end = _trim(text, min(p[0] for p in parts),
                        _clause_end(text, max(p[1] for p in parts), region.end))
-    if doc.aux["future"].search(text, start, end):
+    if doc.aux["future"].search(text, min(start, region.start), end):
         return
     event = region.event
     if when is not None and when.date and etype.window is not None:

@@ -185,7 +185,8 @@ def place_key(name: str) -> str | None:
     for candidate in (_alias_of(text), text):
         stripped = _strip_prefix(candidate)
         for form in (candidate, stripped):
-            hit = table.get(words_key(form)) or table.get(fold(form))
+            hit = (table.get(words_key(form)) or table.get(fold(form))
+                   or table.get(fold(form).replace(" ", "")))
             if hit:
                 return hit
     return None
@@ -203,7 +204,9 @@ def _province_table() -> dict[str, str]:
         table[words_key(canonical)] = canonical
         table[words_key(_strip_prefix(canonical))] = canonical
         folded.setdefault(fold(canonical), []).append(canonical)
-    # A name typed without diacritics is known only when it cannot be two provinces.
+        folded.setdefault(fold(_strip_prefix(canonical)).replace(" ", ""), []).append(canonical)
+    # A name typed without diacritics ("Ha Nam", "Hanoi") is known only when it cannot be two
+    # provinces.
     for key, names in folded.items():
         if len(names) == 1:
             table.setdefault(key, names[0])
