@@ -115,6 +115,9 @@ def _aux_patterns(lex: EventsLexicon) -> dict[str, re.Pattern[str]]:
             re.escape(w.capitalize()) for w in lex.weekdays_en) + r")(?!\w)"),
         "opener": re.compile(r"(?:(?:" + phrase_pattern(lex.zero_subject_openers)
                              + r")(?!\w)|[\s,.;:])*", re.IGNORECASE),
+        "excluded": {name: re.compile(r"(?<!\w)(?:" + phrase_pattern(t.excluded_by) + r")(?!\w)",
+                                      re.IGNORECASE)
+                     for name, t in lex.types.items() if t.excluded_by},
         "place_lead": re.compile(r"\s*(?:" + phrase_pattern(lex.place_prepositions) + r")\s",
                                  re.IGNORECASE),
         "from_hour": re.compile(r"(?<!\w)(?:tính\s+)?từ\s+(\d{1,2}\s*(?:h|giờ)(?:\s*\d{2})?)"
@@ -299,6 +302,11 @@ def _region_events(doc: _Doc, region: Region, s_start: int) -> Iterator[RawClaim
     start, end = _trim(text, min(p[0] for p in parts),
                        _clause_end(text, max(p[1] for p in parts), region.end))
     if doc.aux["future"].search(text, min(start, region.start), end):
+        return
+    excluded = doc.aux["excluded"].get(region.event)
+    near_end = min(region.end, _clause_end(text, region.cue_end, region.end) + 12)
+    if excluded is not None and excluded.search(text, max(region.start, region.cue_start - 12),
+                                                near_end):
         return
     event = region.event
     if when is not None and when.date and etype.window is not None:

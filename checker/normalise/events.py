@@ -32,6 +32,7 @@ class EventType(BaseModel):
     recurs: bool = False
     family: str | None = None
     window: WindowTypes | None = None
+    excluded_by: list[str] = Field(default_factory=list)
 
 
 class EventsLexicon(BaseModel):
