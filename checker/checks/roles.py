@@ -25,7 +25,7 @@ from checker.claimset import ClaimSet
 from checker.lexicon import people
 from checker.models import Claim, RoleClaim
 from checker.normalise.dates import date_range
-from checker.normalise.names import name_key, same_organisation, same_person
+from checker.normalise.names import name_key, org_key, same_organisation, same_person
 
 
 class RoleConflictParams(BaseModel):
@@ -93,23 +93,34 @@ def _people(claims: ClaimSet) -> list[list[RoleClaim]]:
 
 def _claim_times(claims: ClaimSet) -> dict[str, Span | None]:
     """The time of each role claim (see the module docstring)."""
-    spans_by_paragraph: dict[tuple[str, int], list[Span]] = {}
+    out: dict[str, Span | None] = {}
+    undated: dict[tuple[str, int], list[str]] = {}  # (doc, paragraph) -> role claim ids
+    doc_spans: dict[str, Span | None] = {}
+    for c in claims.of_kind("role"):
+        if c.doc not in doc_spans:
+            doc = claims.documents.get(c.doc)
+            published = doc.meta.published if doc else None
+            doc_spans[c.doc] = date_range(published.split("T")[0]) if published else None
+        out[c.id] = doc_spans[c.doc]
+        if out[c.id] is None:
+            undated.setdefault((c.doc, c.paragraph), []).append(c.id)
+    if not undated:
+        return out
+    spans: dict[tuple[str, int], list[Span]] = {}
     for c in claims.of_kind("date", "period"):
+        if (c.doc, c.paragraph) not in undated:
+            continue
         values = [c.value.date] if c.kind == "date" else [c.value.start, c.value.end]
         for v in values:
             rng = date_range(v)
             if rng:
-                spans_by_paragraph.setdefault((c.doc, c.paragraph), []).append(rng)
-    out: dict[str, Span | None] = {}
-    for c in claims.of_kind("role"):
-        doc = claims.documents.get(c.doc)
-        published = doc.meta.published if doc else None
-        rng = date_range(published.split("T")[0]) if published else None
-        if rng is None:
-            spans = spans_by_paragraph.get((c.doc, c.paragraph))
-            if spans:
-                rng = (min(s[0] for s in spans), max(s[1] for s in spans))
-        out[c.id] = rng
+                spans.setdefault((c.doc, c.paragraph), []).append(rng)
+    for where, ids in undated.items():
+        found = spans.get(where)
+        if found:
+            span = (min(s[0] for s in found), max(s[1] for s in found))
+            for claim_id in ids:
+                out[claim_id] = span
     return out
 
 
@@ -140,24 +151,35 @@ def _statements(claims: list[RoleClaim], times: dict[str, Span | None],
     return list(seen.values())
 
 
+def _across(buckets: dict[object, list[_Statement]]) -> Iterator[tuple[_Statement, _Statement]]:
+    """Pairs of statements from different buckets (statements with equal values never
+    conflict, so they are never paired)."""
+    keys = list(buckets)
+    for i, ka in enumerate(keys):
+        for kb in keys[i + 1 :]:
+            for a in buckets[ka]:
+                for b in buckets[kb]:
+                    yield a, b
+
+
 def _rank_conflicts(group: list[RoleClaim], times: dict[str, Span | None],
                     ranks: people.RankTable, params: RoleConflictParams) -> Iterator[Hit]:
     ranked = [c for c in group if ranks.level(c.value.rank) is not None]
-    statements = _statements(ranked, times, lambda c: name_key(c.value.rank or ""))
-    for i, a in enumerate(statements):
-        for b in statements[i + 1 :]:
-            la, lb = ranks.level(a.claim.value.rank), ranks.level(b.claim.value.rank)
-            if la == lb or la is None or lb is None:
-                continue
-            rel = _relation(a, b, params.same_time_days)
-            lower_later = (rel == "before" and lb < la) or (rel == "after" and la < lb)
-            if rel == "same":
-                reason = "at the same time"
-            elif params.flag_demotion and lower_later:
-                reason = "a lower rank later"
-            else:
-                continue
-            yield _hit(a, b, "rank", a.claim.value.rank or "", b.claim.value.rank or "", reason)
+    by_level: dict[object, list[_Statement]] = {}
+    for st in _statements(ranked, times, lambda c: name_key(c.value.rank or "")):
+        by_level.setdefault(ranks.level(st.claim.value.rank), []).append(st)
+    for a, b in _across(by_level):
+        la, lb = ranks.level(a.claim.value.rank), ranks.level(b.claim.value.rank)
+        assert la is not None and lb is not None
+        rel = _relation(a, b, params.same_time_days)
+        lower_later = (rel == "before" and lb < la) or (rel == "after" and la < lb)
+        if rel == "same":
+            reason = "at the same time"
+        elif params.flag_demotion and lower_later:
+            reason = "a lower rank later"
+        else:
+            continue
+        yield _hit(a, b, "rank", a.claim.value.rank or "", b.claim.value.rank or "", reason)
 
 
 def _title_conflicts(group: list[RoleClaim], times: dict[str, Span | None],
@@ -170,16 +192,19 @@ def _title_conflicts(group: list[RoleClaim], times: dict[str, Span | None],
         entry = titles.find(v.title)
         return not (entry and entry.concurrent)
 
-    held = [c for c in group if comparable(c)]
+    by_title: dict[str, dict[object, list[_Statement]]] = {}
     statements = _statements(
-        held, times,
-        lambda c: (name_key(c.value.title or ""), name_key(c.value.organization or "")),
+        [c for c in group if comparable(c)], times,
+        lambda c: (name_key(c.value.title or ""), org_key(c.value.organization or "")),
     )
-    for i, a in enumerate(statements):
-        for b in statements[i + 1 :]:
+    for st in statements:
+        v = st.claim.value
+        by_title.setdefault(name_key(v.title or ""), {}).setdefault(
+            org_key(v.organization or ""), []
+        ).append(st)
+    for by_org in by_title.values():
+        for a, b in _across(by_org):
             va, vb = a.claim.value, b.claim.value
-            if name_key(va.title or "") != name_key(vb.title or ""):
-                continue
             if same_organisation(va.organization or "", vb.organization or ""):
                 continue
             if _relation(a, b, params.same_time_days) != "same":

@@ -54,13 +54,16 @@ class Title(_Strict):
 class TitleTable(_Strict):
     prefixes: list[str] = Field(default_factory=list)
     titles: list[Title]
+    _by_key: dict[str, Title] | None = PrivateAttr(default=None)
 
     def find(self, title: str | None) -> Title | None:
         """The entry for a title as written, a prefixed title taking its base's entry."""
         if not title:
             return None
         key = name_key(title)
-        by_key = {name_key(t.name): t for t in self.titles}
+        if self._by_key is None:
+            self._by_key = {name_key(t.name): t for t in self.titles}
+        by_key = self._by_key
         if key in by_key:
             return by_key[key]
         for prefix in self.prefixes:

@@ -142,6 +142,7 @@ def _one_doubled_letter(a: str, b: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def org_key(name: str) -> str:
     """Identity key of an organisation: aliases resolved ("BCA" -> "Bộ Công an", by the
     project's alias table), then name_key; dashes and commas are spacing."""
