@@ -8,12 +8,15 @@ from pathlib import Path
 
 import click
 
-from checker import __version__, lexicon, pipeline
+from checker import __version__, lexicon, pipeline, settings, suppress
 from checker.errors import UserError
 from checker.models import Report, Rule
+from checker.models.report import first_sentence
 from checker.render import CLAIM_RENDERERS, RENDERERS
 from checker.render.text import render as render_text
+from checker.render.text import summary_line
 from checker.rulepack import load_rules
+from checker.settings import Settings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -31,8 +34,16 @@ class _Group(click.Group):
 
 @click.group(cls=_Group)
 @click.version_option(__version__, prog_name="claimcheck")
-def main() -> None:
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Settings file (default: claimcheck.yaml or pyproject.toml's "
+                   "[tool.claimcheck], found from the working directory up).")
+@click.pass_context
+def main(ctx: click.Context, config_path: Path | None) -> None:
     """claimcheck: find where documents disagree with themselves or with each other."""
+    found = settings.load(config_path)
+    ctx.obj = found
+    # Settings become the options' defaults: a flag on the command line still wins.
+    ctx.default_map = found.default_map()
 
 
 def _rules_options(f):
@@ -52,9 +63,13 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for item in values for v in item.split(",") if v.strip()]
 
 
-def resolve_rules(rule_packs, select, ignore) -> list[Rule]:
+def resolve_rules(rule_packs, select, ignore, project: Settings | None = None) -> list[Rule]:
     rules = load_rules(rule_packs)
     known = {r.id for r in rules}
+    if project is not None:
+        project.check_rule_ids(known)
+        rules = [r.model_copy(update={"severity": project.severity[r.id]})
+                 if r.id in project.severity else r for r in rules]
     chosen, dropped = _split(select), _split(ignore)
     for rid in chosen + dropped:
         if rid not in known:
@@ -66,8 +81,10 @@ def resolve_rules(rule_packs, select, ignore) -> list[Rule]:
 
 def use_colour(stream, environ) -> bool:
     """Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org)."""
-    if environ.get("NO_COLOR"):
-        return False
+    return not environ.get("NO_COLOR") and is_terminal(stream)
+
+
+def is_terminal(stream) -> bool:
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
 
@@ -107,7 +124,7 @@ def extract(paths, fmt, output, lexicon_dirs) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), default="text",
               show_default=True)
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
@@ -115,22 +132,38 @@ def extract(paths, fmt, output, lexicon_dirs) -> None:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
               default="error", show_default=True,
               help="Exit 1 when a finding is at or above this severity.")
+@click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False),
+              help="Report and gate only findings not in this baseline file.")
+@click.option("--write-baseline", type=click.Path(path_type=Path, dir_okay=False),
+              help="Record today's findings in this file (for later runs' --baseline).")
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no summary on stderr.")
 @click.option("--against", "ledger_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Also check PATHS against the archive in this ledger (see `index`); "
               "the ledger is only read.")
 @_rules_options
-def check(paths, fmt, output, fail_on, quiet, ledger_path, rule_packs, select, ignore,
-          lexicon_dirs) -> None:
-    """Check PATHS (files or folders) and report inconsistencies."""
+@click.pass_obj
+def check(project, paths, fmt, output, fail_on, baseline, write_baseline, quiet, ledger_path,
+          rule_packs, select, ignore, lexicon_dirs) -> None:
+    """Check PATHS (files or folders; default: `paths` in the settings) and report
+    inconsistencies."""
+    if not paths:
+        raise click.UsageError("no PATHS given (on the command line, or `paths:` in "
+                               "claimcheck.yaml)")
     for d in lexicon_dirs:
         lexicon.add_lexicon_dir(d)
-    rules = resolve_rules(rule_packs, select, ignore)
+    rules = resolve_rules(rule_packs, select, ignore, project)
+    known = suppress.load_baseline(baseline) if baseline and not write_baseline else None
     if ledger_path is not None:
         report = _check_against(paths, rules, ledger_path, fail_on)
     else:
-        report = pipeline.check(paths, rules, fail_on=fail_on)
+        report = pipeline.check(paths, rules, fail_on=fail_on,
+                                progress=progress_bar(sys.stderr, quiet))
+    if write_baseline:
+        known = suppress.write_baseline(write_baseline, report.findings)
+    if known is not None:
+        report = suppress.baseline_report(report, known)
+    report.root = os.getcwd()
     _report_errors(report)
     if fmt == "text":
         text = render_text(report, colour=output is None and use_colour(sys.stdout, os.environ))
@@ -138,19 +171,41 @@ def check(paths, fmt, output, fail_on, quiet, ledger_path, rule_packs, select, i
         text = RENDERERS[fmt](report)
     _write(output, text)
     if output is not None and not quiet:
-        click.echo(render_text(Report(summary=report.summary)).strip(), err=True)
+        click.echo(summary_line(report), err=True)
     if not report.documents:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FINDINGS if report.failed() else EXIT_OK)
 
 
+# Fewer documents than this check too fast for a progress bar to help.
+PROGRESS_MIN_DOCUMENTS = 20
+
+
+def progress_bar(stream, quiet: bool) -> pipeline.Progress | None:
+    """A progress bar on `stream` for longer runs, when it is a terminal and not --quiet."""
+    if quiet or not is_terminal(stream):
+        return None
+
+    def wrap(docs):
+        if len(docs) < PROGRESS_MIN_DOCUMENTS:
+            yield from docs
+            return
+        with click.progressbar(docs, label="checking", file=stream, show_pos=True,
+                               item_show_func=lambda d: d.id if d else None) as bar:
+            yield from bar
+
+    return wrap
+
+
 @main.command("rules")
 @_rules_options
-def rules_cmd(rule_packs, select, ignore, lexicon_dirs) -> None:
-    """List every rule: id, check type, severity and description."""
-    for rule in resolve_rules(rule_packs, select, ignore):
-        first = rule.description.strip().splitlines()[0] if rule.description.strip() else ""
-        click.echo(f"{rule.id:28} {rule.check:22} {rule.severity.value:8} {first}")
+@click.pass_obj
+def rules_cmd(project, rule_packs, select, ignore, lexicon_dirs) -> None:
+    """List every rule: id, check type, severity and what it flags (the first sentence of
+    its description; `claimcheck explain RULE` has the rest)."""
+    for rule in resolve_rules(rule_packs, select, ignore, project):
+        summary = first_sentence(rule.description)
+        click.echo(f"{rule.id:28} {rule.check:22} {rule.severity.value:8} {summary}")
 
 
 @main.command()

@@ -4,9 +4,9 @@ load -> segment -> extract -> normalise -> ClaimSet -> rules -> suppress -> Repo
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from checker import normalise
+from checker import normalise, suppress
 from checker.claimset import ClaimSet
 from checker.engine import evaluate
 from checker.extract import ExtractContext, extractors, provenance
@@ -22,6 +22,7 @@ from checker.models import (
     Summary,
 )
 from checker.segment import segment
+from checker.suppress import Baseline
 from checker.text import LineIndex, NfcView
 
 
@@ -56,7 +57,12 @@ def _nfc_offset(view: NfcView, original_offset: int) -> int:
 def extract(paths: Iterable[str | os.PathLike[str]]) -> Report:
     docs, errors = load_documents(paths)
     claims = [c for d in docs for c in extract_document(d)]
+    claims = suppress.drop_directive_claims(claims, suppress.scan_all(docs))
     return _report(docs, claims, [], errors)
+
+
+# Wraps the documents as extraction goes through them (the CLI's progress bar).
+Progress = Callable[[Sequence[Document]], Iterable[Document]]
 
 
 def check(
@@ -64,9 +70,12 @@ def check(
     rules: Sequence[Rule],
     *,
     fail_on: str = "error",
+    baseline: Baseline | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     docs, errors = load_documents(paths)
-    return check_documents(docs, rules, errors=errors, fail_on=fail_on)
+    return check_documents(docs, rules, errors=errors, fail_on=fail_on, baseline=baseline,
+                           progress=progress)
 
 
 def check_documents(
@@ -77,13 +86,18 @@ def check_documents(
     fail_on: str = "error",
     context: ClaimSet | None = None,
     claims: Sequence[Claim] | None = None,
+    baseline: Baseline | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Check documents against themselves, and against `context` (claims of other documents,
     such as an archive's) when given: then only findings that involve `docs` are kept, their
-    own locations first. `claims`, when given, are the documents' claims already extracted."""
+    own locations first. `claims`, when given, are the documents' claims already extracted.
+    Findings silenced by a directive in a document or known to `baseline` are moved to
+    `report.suppressed` and counted."""
     if claims is None:
-        claims = [c for d in docs for c in extract_document(d)]
-    claims = list(claims)
+        claims = [c for d in (progress(docs) if progress else docs) for c in extract_document(d)]
+    directives = suppress.scan_all([*docs, *(context.documents.values() if context else ())])
+    claims = suppress.drop_directive_claims(claims, directives)
     errors = list(errors)
     if context is None:
         claimset = ClaimSet(claims, docs)
@@ -99,7 +113,14 @@ def check_documents(
         used = {loc.doc for f in findings for loc in f.locations} - own
         others = [context.documents[d] for d in sorted(used) if d in context.documents]
         claims = claims + [c for c in context.claims if c.doc in used]
+    findings = suppress.disambiguate(findings)
+    findings, suppressed = suppress.apply_inline(findings, directives)
+    if baseline is not None:
+        findings, known = suppress.apply_baseline(findings, baseline, baseline.origin)
+        suppressed += known
     report = _report([*docs, *others], claims, findings, errors)
+    report.suppressed = suppressed
+    report.summary.suppressed = len(suppressed)
     report.fail_on = fail_on
     report.rules = [_rule_info(r) for r in rules]
     if context is not None:

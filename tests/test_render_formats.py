@@ -232,15 +232,25 @@ def test_github_escapes_per_the_runner_rules(report: Report) -> None:
 
 
 @pytest.mark.parametrize("corpus", ["seeds", "two-documents"])
-def test_cli_github_annotations_match_the_json(corpus: str, tmp_path: Path) -> None:
-    path = SEEDS if corpus == "seeds" else _two_document_corpus(tmp_path)
-    found = _annotations(_cli("check", str(path), "--format", "github"))
-    data = json.loads(_cli("check", str(path), "--format", "json"))
+@pytest.mark.parametrize("absolute", [False, True])
+def test_cli_github_annotations_match_the_json(corpus: str, absolute: bool, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    if corpus == "seeds":
+        monkeypatch.chdir(SEEDS.parent)
+        folder = Path("seeds")
+    else:
+        _two_document_corpus(tmp_path / "corpus")
+        monkeypatch.chdir(tmp_path)
+        folder = Path("corpus")
+    arg = str(folder.resolve() if absolute else folder)
+    found = _annotations(_cli("check", arg, "--format", "github"))
+    data = json.loads(_cli("check", str(folder), "--format", "json"))
     assert len(found) == len(data["findings"]) > 0
     for (_, props, _), f in zip(found, data["findings"], strict=True):
         loc = f["locations"][0]
-        assert (props["file"], int(props["line"]), int(props["col"])) == \
-            (loc["path"], loc["line"], loc["column"])
+        # Relative to the working directory, as GitHub expects, even for absolute arguments.
+        assert props["file"] == loc["path"] and props["file"].startswith(folder.name + "/")
+        assert (int(props["line"]), int(props["col"])) == (loc["line"], loc["column"])
 
 
 # --- text and Markdown --------------------------------------------------------------------

@@ -3,8 +3,11 @@ terminals make clickable, then a summary line."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from checker.models import Report
 
+_SUPPRESSED = {"inline": "by directives", "baseline": "by the baseline"}
 _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 
 
@@ -38,7 +41,9 @@ def summary_line(report: Report) -> str:
         f"{counts['info']} info",
     ]
     if s.suppressed:
-        parts.append(f"{s.suppressed} suppressed")
+        kinds = Counter(x.kind for x in report.suppressed)
+        detail = ", ".join(f"{n} {_SUPPRESSED[k]}" for k, n in sorted(kinds.items()))
+        parts.append(f"{s.suppressed} suppressed" + (f" ({detail})" if detail else ""))
     if s.errors:
         parts.append(f"{s.errors} unreadable")
     return ", ".join(parts)
