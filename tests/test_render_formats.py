@@ -36,13 +36,25 @@ def _cli(*args: str) -> str:
 
 
 def _two_document_corpus(tmp_path: Path) -> Path:
-    """Two documents the default rules flag (each lacks part of its metadata)."""
+    """Two documents (Markdown and crawled text) that report one window with two case counts:
+    one count-mismatch finding across them."""
     tmp_path.mkdir(parents=True, exist_ok=True)
     (tmp_path / "a.md").write_text(
-        "---\ntitle: A\nsource: Báo A\n---\nThứ Ba, ngày 3/5/2021, Bộ Y tế công bố 23 ca.\n",
-        encoding="utf-8")
-    (tmp_path / "b.txt").write_text("Ngày 3/5/2021, Bộ Y tế công bố 25 ca.\n", encoding="utf-8")
+        "---\ntitle: A\nsource: Báo A\npublished: 2021-05-04\n---\n"
+        "Theo Bộ Y tế, từ ngày 29/4/2021 đến ngày 03/5/2021 đã có 23 ca lây nhiễm COVID-19 "
+        "được phát hiện trong cộng đồng.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        " date 2021-05\nTPO - Theo Bộ Y tế, từ 29/4 đến 3/5/2021, cả nước ghi nhận 25 ca mắc "
+        "Covid-19 trong cộng đồng.\n", encoding="utf-8")
     return tmp_path
+
+
+def test_the_two_document_corpus_has_a_cross_document_finding(tmp_path: Path) -> None:
+    data = json.loads(_cli("check", str(_two_document_corpus(tmp_path)), "--format", "json"))
+    crossing = [f for f in data["findings"]
+                if {loc["doc"] for loc in f["locations"]} == {"a", "b"}]
+    assert [f["rule"] for f in crossing] == ["count-mismatch"]
+    assert [(loc["line"], loc["column"]) for loc in crossing[0]["locations"]] == [(6, 58), (2, 60)]
 
 
 # --- SARIF -------------------------------------------------------------------------------
@@ -109,7 +121,7 @@ def test_sarif_fingerprints_ignore_unrelated_edits(tmp_path: Path) -> None:
     before = json.loads(_cli("check", str(corpus), "--format", "sarif"))
     a = corpus / "a.md"
     a.write_text(a.read_text(encoding="utf-8").replace(
-        "---\nThứ", "---\nMột đoạn mở đầu mới.\n\nThứ"), encoding="utf-8")
+        "---\nTheo", "---\nMột đoạn mở đầu mới.\n\nTheo"), encoding="utf-8")
     after = json.loads(_cli("check", str(corpus), "--format", "sarif"))
 
     def prints(log: dict) -> list[str]:
@@ -117,6 +129,12 @@ def test_sarif_fingerprints_ignore_unrelated_edits(tmp_path: Path) -> None:
                       for r in log["runs"][0]["results"])
 
     assert prints(before) and prints(before) == prints(after)
+
+    def lines(log: dict) -> list[int]:
+        return [r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                for r in log["runs"][0]["results"]]
+
+    assert lines(before) != lines(after)  # the finding did move
 
 
 def test_sarif_paths_relative_to_the_root(report: Report) -> None:
@@ -141,7 +159,14 @@ def test_cli_sarif_is_valid(corpus: str, tmp_path: Path) -> None:
     path = SEEDS if corpus == "seeds" else _two_document_corpus(tmp_path)
     log = _assert_valid_sarif(_cli("check", str(path), "--format", "sarif"))
     data = json.loads(_cli("check", str(path), "--format", "json"))
-    assert len(log["runs"][0]["results"]) == len(data["findings"])
+    results = log["runs"][0]["results"]
+    assert len(results) == len(data["findings"])
+    for result, finding in zip(results, data["findings"], strict=True):
+        related = [r["physicalLocation"]["region"]["startLine"]
+                   for r in result.get("relatedLocations", [])]
+        assert related == [loc["line"] for loc in finding["locations"][1:]]
+    if corpus == "two-documents":
+        assert any(r.get("relatedLocations") for r in results)
 
 
 # --- JUnit -------------------------------------------------------------------------------

@@ -177,3 +177,20 @@ def test_seeds_page_in_the_browser(browser, tmp_path: Path) -> None:  # noqa: F8
     logs = open_page(browser, page, tmp_path)
     assert severe(logs) == []
     assert int(browser.find_element("id", "finding-count").text) == len(data["findings"])
+
+
+def test_cli_page_puts_two_documents_side_by_side(browser, tmp_path: Path) -> None:  # noqa: F811
+    from tests.test_render_formats import _two_document_corpus
+
+    corpus = _two_document_corpus(tmp_path / "corpus")
+    page = _cli("check", str(corpus), "--format", "html")
+    data = json.loads(_cli("check", str(corpus), "--format", "json"))
+    logs = open_page(browser, page, tmp_path)
+    assert severe(logs) == []
+    assert int(browser.find_element("id", "finding-count").text) == len(data["findings"])
+    columns = browser.find_elements("css selector", "div.side > div")
+    assert [c.find_element("tag name", "h4").text for c in columns] == ["a", "b"]
+    assert "source: Báo A · published: 2021-05-04" in columns[0].text
+    assert "source: TPO · published: 2021-05" in columns[1].text
+    assert [m.text for m in browser.find_elements("css selector", "div.side mark")] == \
+        ["23 ca", "25 ca"]
