@@ -6,6 +6,7 @@ import re
 
 from pydantic import BaseModel
 
+from checker import lexicon
 from checker.models import Document, Segment
 from checker.text import LineIndex
 
@@ -14,6 +15,27 @@ _PARA_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*")
 # the next word starts with a capital letter, a digit or an opening quote. Dots inside
 # numbers ("10.300") and abbreviations like "TP.HCM" have no space after them.
 _SENT_END = re.compile(r"(?:[.!?…]+|\.\.\.)[\"”’»)]*(?=[ \t]+[\"“‘«(]?[^\W\d_a-zđ]|[ \t]+\d)")
+
+
+def _abbreviations() -> frozenset[str]:
+    data = lexicon.load("abbreviations") or {}
+    return frozenset(str(a) for a in data.get("no_sentence_end", []))
+
+
+_ABBREVIATIONS: frozenset[str] | None = None
+
+
+def _after_abbreviation(text: str, dot: int) -> bool:
+    """Whether the dot at `dot` closes an abbreviation such as "TP." or "TS."."""
+    global _ABBREVIATIONS
+    if _ABBREVIATIONS is None:
+        _ABBREVIATIONS = _abbreviations()
+    if text[dot] != ".":
+        return False
+    i = dot
+    while i > 0 and (text[i - 1].isalpha() or text[i - 1] == "."):
+        i -= 1
+    return text[i:dot] in _ABBREVIATIONS
 
 
 class Segmentation(BaseModel):
@@ -63,6 +85,8 @@ def segment(doc: Document, lines: LineIndex | None = None) -> Segmentation:
         paragraphs.append(Segment(start=start, end=end, line=line, column=col, paragraph=index))
         s_start = start
         for m in _SENT_END.finditer(text, start, end):
+            if m.end() - m.start() == 1 and _after_abbreviation(text, m.start()):
+                continue
             s_end = m.end()
             sentences.append(_seg(lines, s_start, s_end, index))
             s_start = s_end
