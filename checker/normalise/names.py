@@ -147,8 +147,10 @@ def org_key(name: str) -> str:
     """Identity key of an organisation: aliases resolved ("BCA" -> "Bộ Công an", by the
     project's alias table), then name_key; dashes and commas are spacing."""
     try:
-        resolved = aliases.resolve(unicodedata.normalize("NFC", str(name)))
-        return name_key(re.sub(r"[,\-–—]+", " ", resolved))
+        # Dashes are spacing both before the alias lookup (so "Bộ-Công an" finds its alias)
+        # and after it (so the key is a fixed point: org_key(org_key(x)) == org_key(x)).
+        spaced = re.sub(r"[,\-–—]+", " ", unicodedata.normalize("NFC", str(name)))
+        return name_key(re.sub(r"[,\-–—]+", " ", aliases.resolve(spaced)))
     except Exception:
         return str(name)
 
