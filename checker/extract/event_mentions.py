@@ -50,21 +50,22 @@ class Mention:
 
 
 def _patterns(lex: EventsLexicon) -> dict[str, re.Pattern[str]]:
-    ana = {k: re.compile(lead(v) + r"(?<!\w)(?:" + phrase_pattern(v)
-                         + r")(?!\w)(?!\s*(?:số\s*)?\d)",
-                         re.IGNORECASE) for k, v in lex.anaphora.items()}
+    # The finders over the whole text run on its lower-cased copy (`find_mentions`), which
+    # is far faster than a case-insensitive alternation.
+    def low(words: list[str]) -> list[str]:
+        return [str(w).lower() for w in words]
+
+    ana = {k: re.compile(lead(low(v)) + r"(?<!\w)(?:" + phrase_pattern(low(v))
+                         + r")(?!\w)(?!\s*(?:số\s*)?\d)") for k, v in lex.anaphora.items()}
     return {
         "relation": re.compile(r"(?<!\w)(?:" + phrase_pattern(lex.relations) + r")\s*[:,]?\s*$",
                                re.IGNORECASE),
-        "person_head": re.compile(lead(lex.person_heads) + r"(?<!\w)("
-                                  + phrase_pattern(lex.person_heads) + r")\s+(?=\w)",
-                                  re.IGNORECASE),
-        "group_head": re.compile(lead(lex.group_heads) + r"(?<!\w)(?:"
-                                 + phrase_pattern(lex.group_heads) + r")\s+(?=\w)",
-                                 re.IGNORECASE),
-        "meeting_head": re.compile(lead(lex.meeting_heads) + r"(?<!\w)(?:"
-                                   + phrase_pattern(lex.meeting_heads) + r")(?!\w)",
-                                   re.IGNORECASE),
+        "person_head": re.compile(lead(low(lex.person_heads)) + r"(?<!\w)("
+                                  + phrase_pattern(low(lex.person_heads)) + r")\s+(?=\w)"),
+        "group_head": re.compile(lead(low(lex.group_heads)) + r"(?<!\w)(?:"
+                                 + phrase_pattern(low(lex.group_heads)) + r")\s+(?=\w)"),
+        "meeting_head": re.compile(lead(low(lex.meeting_heads)) + r"(?<!\w)(?:"
+                                   + phrase_pattern(low(lex.meeting_heads)) + r")(?!\w)"),
         # A phrase naming a group or a meeting ends at a stop word or at any event's cue.
         "stop": re.compile(r"(?:" + phrase_pattern(
             [*lex.phrase_stops, *(c for t in lex.types.values() for c in t.cues)])
@@ -86,9 +87,19 @@ def patterns() -> dict[str, re.Pattern[str]]:
 _PLURAL = re.compile(r"(?:\b(?:các|những|nhiều|mấy|hai|ba)|(?<![/.\d])\d+)\s*$", re.IGNORECASE)
 
 
-def find_mentions(text: str, start: int, found: list[RawClaim]) -> list[Mention]:
+def lower_same_length(text: str) -> str:
+    """`text` in lower case, letter for letter (a letter whose lower case is longer stays)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def find_mentions(text: str, start: int, found: list[RawClaim],
+                  lowered: str | None = None) -> list[Mention]:
     """The subject mentions in text[start:], sorted by position."""
     pats = patterns()
+    low = lowered if lowered is not None else lower_same_length(text)
     out: list[Mention] = []
     for n, run in enumerate(find_runs(text[start:])):
         s, e = start + run.start, start + run.end
@@ -102,13 +113,13 @@ def find_mentions(text: str, start: int, found: list[RawClaim]) -> list[Mention]
             out.append(Mention("identifiers", run.label(), s, e, relational=relational, run=n))
     for kind in ("patient", "group"):
         pat = pats.get(f"ana_{kind}")
-        for m in pat.finditer(text, start) if pat else ():
+        for m in pat.finditer(low, start) if pat else ():
             if _PLURAL.search(text[max(0, m.start() - 12):m.start()]):
                 continue
             out.append(Mention(kind, "", m.start(), m.end(), anaphor=True))
-    out.extend(_people(text, start, found, pats))
-    out.extend(_groups(text, start, pats))
-    out.extend(_meetings(text, start, pats))
+    out.extend(_people(text, low, start, found, pats))
+    out.extend(_groups(text, low, start, pats))
+    out.extend(_meetings(text, low, start, pats))
     for m in out:
         if m.kind in ("person", "group") and not m.relational:
             m.relational = _relational(text, m.start, pats)
@@ -135,7 +146,7 @@ def _caps_run(text: str, pos: int, limit: int = 5) -> list[re.Match[str]]:
     return words
 
 
-def _people(text: str, start: int, found: list[RawClaim],
+def _people(text: str, low: str, start: int, found: list[RawClaim],
             pats: dict[str, re.Pattern[str]]) -> list[Mention]:
     out: list[Mention] = []
     for raw in found:
@@ -143,7 +154,7 @@ def _people(text: str, start: int, found: list[RawClaim],
             out.append(Mention("person", str(raw.value["person"]), raw.start, raw.end))
     taken = [(m.start, m.end) for m in out]
     honorifics = {words_key(w) for w in events_lexicon().anaphora.get("person", [])}
-    for m in pats["person_head"].finditer(text, start):
+    for m in pats["person_head"].finditer(low, start):
         if any(s <= m.start() < e for s, e in taken):
             continue
         words = _caps_run(text, m.end())
@@ -188,9 +199,10 @@ def _phrase_end(text: str, pos: int, limit: int, pats: dict[str, re.Pattern[str]
     return end
 
 
-def _groups(text: str, start: int, pats: dict[str, re.Pattern[str]]) -> list[Mention]:
+def _groups(text: str, low: str, start: int,
+            pats: dict[str, re.Pattern[str]]) -> list[Mention]:
     out: list[Mention] = []
-    for m in pats["group_head"].finditer(text, start):
+    for m in pats["group_head"].finditer(low, start):
         nxt = _WORD.match(text, m.end())
         if nxt is None or nxt.group(0)[0].isupper():
             continue
@@ -206,9 +218,10 @@ def _groups(text: str, start: int, pats: dict[str, re.Pattern[str]]) -> list[Men
     return out
 
 
-def _meetings(text: str, start: int, pats: dict[str, re.Pattern[str]]) -> list[Mention]:
+def _meetings(text: str, low: str, start: int,
+              pats: dict[str, re.Pattern[str]]) -> list[Mention]:
     out: list[Mention] = []
-    for m in pats["meeting_head"].finditer(text, start):
+    for m in pats["meeting_head"].finditer(low, start):
         end = _phrase_end(text, m.end(), min(len(text), m.end() + 160), pats)
         name = " ".join(text[m.start():end].split()).rstrip(" ,")
         # A bare "cuộc họp" or "buổi làm việc" names no meeting in particular.

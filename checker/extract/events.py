@@ -36,7 +36,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from checker.extract import ExtractContext
-from checker.extract.event_mentions import Mention, Place, find_mentions, find_place
+from checker.extract.event_mentions import (
+    Mention,
+    Place,
+    find_mentions,
+    find_place,
+    lower_same_length,
+)
 from checker.models import EventValue, RawClaim
 from checker.models.claim import EventPeriod
 from checker.normalise.dates import parse_clock, relative_day
@@ -86,14 +92,34 @@ class Region:
         return self.cues[-1][1]
 
 
-def _cue_pattern(lex: EventsLexicon) -> tuple[re.Pattern[str], dict[str, str]]:
+def _cue_pattern(lex: EventsLexicon) -> tuple[re.Pattern[str], re.Pattern[str],
+                                                dict[str, str]]:
+    """A pattern of every cue's first word, one of the cues themselves, and cue -> type.
+    Both run on the lower-cased text (a case-insensitive alternation this long is slow); the
+    first-word pattern finds the few places a cue can start, the cue pattern is tried there."""
     by_key: dict[str, str] = {}
     for name, t in lex.types.items():
         for cue in t.cues:
             by_key.setdefault(words_key(cue), name)
-    # Matched on the lower-cased text (a case-insensitive alternation this long is slow).
-    return re.compile(lead(list(by_key)) + r"(?<!\w)(?:" + phrase_pattern(list(by_key))
-                      + r")(?!\w)"), by_key
+    firsts = sorted({k.split(" ")[0] for k in by_key if k}, key=len, reverse=True)
+    first = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, firsts or ["(?!)"])) + r")(?!\w)")
+    return first, re.compile(r"(?:" + phrase_pattern(list(by_key)) + r")(?!\w)"), by_key
+
+
+def _find_cues(lowered: str, body: int) -> list[tuple[int, int, str]]:
+    first, cue_re, by_key = derived("cues", _cue_pattern)
+    out: list[tuple[int, int, str]] = []
+    pos = body
+    while True:
+        f = first.search(lowered, pos)
+        if f is None:
+            return out
+        m = cue_re.match(lowered, f.start())
+        if m is None:
+            pos = f.end()
+            continue
+        out.append((m.start(), m.end(), by_key.get(words_key(m.group(0)), "")))
+        pos = m.end()
 
 
 def _aux_patterns(lex: EventsLexicon) -> dict[str, re.Pattern[str]]:
@@ -132,19 +158,15 @@ def extract(ctx: ExtractContext) -> Iterable[RawClaim]:
     """Event claims of the body of `ctx.text` (NFC offsets)."""
     lex = events_lexicon()
     text, body = ctx.text, ctx.body_start
-    cue_re, by_key = derived("cues", _cue_pattern)
     aux = derived("aux", _aux_patterns)
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a letter whose lower case is longer: keep the offsets
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    cues = [(m.start(), m.end(), by_key.get(words_key(m.group(0)), ""))
-            for m in cue_re.finditer(lowered, body)]
+    lowered = lower_same_length(text)
+    cues = _find_cues(lowered, body)
     whens_found = [r for r in ctx.found if r.kind in ("date", "period") and r.start >= body]
     timed = any(r.value.get("time") or (r.value.get("start_time") and r.value.get("end_time"))
                 for r in whens_found)
     if not cues and not timed and not aux["hours_back"].search(text, body):
         return []
-    mentions = find_mentions(text, body, ctx.found)
+    mentions = find_mentions(text, body, ctx.found, lowered)
     doc = _Doc(ctx, lex, aux, mentions, whens_found)
     out: list[RawClaim] = []
     by_sentence: dict[int, list[tuple[int, int, str]]] = {}
@@ -170,7 +192,11 @@ class _Doc:
         self.ctx, self.text, self.lex, self.aux = ctx, ctx.text, lex, aux
         self.mentions = mentions
         self.raw_whens = sorted(whens, key=lambda r: r.start)
-        self.counts = [r for r in ctx.found if r.kind == "count"]
+        units = {words_key(u) for u in lex.bulletin_units}
+        # The counts a bulletin can count: cases with a value, in text order.
+        self.case_counts = [r for r in ctx.found if r.kind == "count"
+                            and r.value.get("value") is not None
+                            and words_key(str(r.value.get("unit", ""))) in units]
         self.published = ctx.doc.meta.published
         self.pub_day, self.pub_time = split_published(self.published)
 
@@ -512,10 +538,7 @@ def _place_subject(doc: _Doc, region: Region) -> list[tuple[Mention, str]]:
 
 
 def _bulletin(doc: _Doc, s_start: int, s_end: int, whens: list[When]) -> Iterator[RawClaim]:
-    units = {words_key(u) for u in doc.lex.bulletin_units}
-    counts = [c for c in doc.counts if s_start <= c.start < s_end
-              and words_key(str(c.value.get("unit", ""))) in units
-              and c.value.get("value") is not None]
+    counts = [c for c in doc.case_counts if s_start <= c.start < s_end]
     if not counts:
         return
     windows: list[When] = [w for w in whens if w.period and w.period.get("start_time")

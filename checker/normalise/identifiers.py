@@ -6,12 +6,11 @@ extractor records."""
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
 from checker.errors import UserError
-from checker.normalise.events import events_lexicon, lead, phrase_pattern
+from checker.normalise.events import EventsLexicon, derived, lead, phrase_pattern
 from checker.text import nfc
 
 # Words after a number that make it a quantity, not a code ("bệnh nhân 30 tuổi").
@@ -42,19 +41,17 @@ class IdentifierRun:
         return ", ".join(f"BN{lo}" if lo == hi else f"BN{lo}–BN{hi}" for lo, hi in self.items)
 
 
-@functools.lru_cache(maxsize=8)
-def _patterns(prefixes: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    words = [p for p in prefixes if p != "BN"]
+def _patterns(lex: EventsLexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    words = [p for p in lex.patient_prefixes if p != "BN"]
     prefix = r"(?:(?<![\w])BN\s*|(?<![\w])(?i:" + phrase_pattern(words) + r")\s+(?:(?i:số)\s*)?)"
     code = lead(["BN", *words]) + prefix + r"(\d{1,6})(?![\d.,]\d)(?!\w)" + _NOT_CODE
     # A second end of a range may repeat the prefix or give the number alone.
     tail = r"(?:" + prefix + r")?(\d{1,6})(?![\d.,]\d)(?!\w)" + _NOT_CODE
-    return re.compile(code), re.compile(_DASH + tail)
+    return re.compile(code), re.compile(_DASH + tail), re.compile(_LIST)
 
 
 def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    code, range_tail = _patterns(tuple(events_lexicon().patient_prefixes or ["BN"]))
-    return code, range_tail, re.compile(_LIST)
+    return derived("identifiers", _patterns)
 
 
 def find_codes(text: str) -> list[tuple[int, int, str]]:
