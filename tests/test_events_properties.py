@@ -116,3 +116,16 @@ def test_split_published_never_raises(text: str) -> None:
     day, clock = split_published(text)
     assert day is None or dt.date.fromisoformat(day)
     assert clock is None or day is not None
+
+
+@settings(max_examples=120, deadline=None)
+@given(eventy, st.sampled_from(["NFC", "NFD"]), published)
+def test_events_through_the_pipeline_keep_exact_spans(text: str, form: str,
+                                                      pub: str | None) -> None:
+    from checker.models import Document, DocumentMeta
+    from checker.pipeline import extract_document
+
+    original = unicodedata.normalize(form, text)
+    doc = Document(id="p", path="p.txt", text=original, meta=DocumentMeta(published=pub))
+    for claim in extract_document(doc):
+        assert original[claim.start:claim.end] == claim.text
