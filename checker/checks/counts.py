@@ -10,9 +10,10 @@ metric, and so is a running total ("tổng cộng", "lũy kế" before it). Coun
 are never compared with each other (a sentence that gives two figures of one kind compares
 them, "tăng từ 20 ca lên 25 ca"), nor a total with its parts.
 
-A count with no window, date or place in its sentence is compared with counts of other
-documents only when both documents were published the same day (`context_free_across`):
-"23 ca mắc mới" in two reports of different days are different days' figures.
+A count with no window or date in its sentence is compared with counts of other documents
+only when both documents were published the same day (`context_free_across`): "23 ca mắc
+mới" or "17 ca tại Hà Nam" in two reports of different days are different days' figures.
+Counts linked by disagreeing values make one finding, however many documents report them.
 
 Values conflict when the intervals their qualifiers and precision allow do not meet
 (checker.normalise.intervals): "trên 6.000" and "6.200" agree, "23" and "25" do not."""
@@ -32,7 +33,7 @@ from checker.checks.base import CheckInput, CheckType, Hit
 from checker.claimset import ClaimSet
 from checker.models import Claim, CountClaim
 from checker.normalise.aliases import name_key, place_key, subject_key
-from checker.normalise.intervals import compatible, describe, interval
+from checker.normalise.intervals import describe, interval
 
 
 class CountConflictParams(BaseModel):
@@ -142,7 +143,8 @@ def _comparable(a: Metric, b: Metric, p: CountConflictParams) -> bool:
         return False
     if related(a.claim, b.claim):
         return False
-    if not same_doc and not a.time and not a.place:
+    # A place is not a time: "17 ca tại Hà Nam" in reports of two days are two days' figures.
+    if not same_doc and not a.time:
         if p.context_free_across == "never":
             return False
         if p.context_free_across == "same-day" and (
@@ -162,31 +164,56 @@ def _evaluate(inp: CheckInput) -> Iterator[Hit]:
         if m is not None:
             groups[(m.unit, m.time, m.place, m.cumulative)].append(m)
     for metrics in groups.values():
-        for i, a in enumerate(metrics):
-            for b in metrics[i + 1:]:
-                if not _comparable(a, b, p):
-                    continue
-                if compatible(a.claim.value, b.claim.value, p.tolerance):
-                    continue
-                yield _hit(a, b, p.tolerance)
+        yield from _disagreements(metrics, p)
 
 
-def _hit(a: Metric, b: Metric, tolerance: float) -> Hit:
+def _disagreements(metrics: list[Metric], p: CountConflictParams) -> Iterator[Hit]:
+    """One hit per set of counts linked by values that cannot both hold: three reports of one
+    metric with three values are one finding naming all three, not three pairs."""
+    parent = list(range(len(metrics)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    ranges = [interval(m.claim.value, p.tolerance) for m in metrics]
+    conflicting: set[int] = set()
+    for i, a in enumerate(metrics):
+        for j in range(i + 1, len(metrics)):
+            b = metrics[j]
+            if not _comparable(a, b, p):
+                continue
+            if ranges[i].overlaps(ranges[j]):  # the test of intervals.compatible
+                continue
+            conflicting.update((i, j))
+            parent[root(i)] = root(j)
+    components: dict[int, list[int]] = defaultdict(list)
+    for i in sorted(conflicting):
+        components[root(i)].append(i)
+    for members in components.values():
+        yield _hit([metrics[i] for i in members], [ranges[i] for i in members])
+
+
+def _hit(ms: list[Metric], ranges: list) -> Hit:
     def where(m: Metric) -> str:
         return f"{m.claim.doc}:{m.claim.line}"
 
+    a, b = ms[0], ms[1]
     context = []
     if a.time:
         context.append(" – ".join(x for x in a.time[1:3] if x))
     if a.claim.value.place:
         context.append(a.claim.value.place)
     return Hit(
-        claims=[a.claim, b.claim],
+        claims=[m.claim for m in ms],
         values={
             "a": a.claim.text, "b": b.claim.text,
             "a_where": where(a), "b_where": where(b),
-            "a_range": describe(interval(a.claim.value, tolerance)),
-            "b_range": describe(interval(b.claim.value, tolerance)),
+            "a_range": describe(ranges[0]), "b_range": describe(ranges[1]),
+            "values": ", ".join(f"{m.claim.text} ({where(m)})" for m in ms),
+            "ranges": " vs ".join(describe(r) for r in ranges),
             "unit": a.unit, "subject": a.claim.value.subject or a.unit,
             "context": f" ({', '.join(context)})" if context else "",
         },
