@@ -1,0 +1,161 @@
+"""What the event extractor's parts share: the times a clause can take (`When`), the region
+of a sentence each cue owns (`Region`), the per-document state (`EventDoc`), the auxiliary
+patterns read from checker/lexicon/events.yaml, and the helpers that cut clauses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checker.extract import ExtractContext
+from checker.extract.event_mentions import Mention
+from checker.models import RawClaim
+from checker.normalise.events import (
+    EventsLexicon,
+    last_weekday,
+    lead,
+    phrase_pattern,
+    split_published,
+    words_key,
+)
+
+TRAILING = re.compile(r"\s(?:và|rồi|sau đó|then|and)$", re.IGNORECASE)
+SEP = re.compile(r"[,;:()\[\]]|\s(?:và|rồi|sau đó|then|and)\s")
+
+
+@dataclass
+class When:
+    """A date or a window a region can take."""
+
+    start: int
+    end: int
+    date: str | None = None
+    period: dict | None = None
+    time: str | None = None
+    anchor: str | None = None
+    taken: bool = False
+
+
+@dataclass
+class Region:
+    event: str
+    cues: list[tuple[int, int]]
+    start: int
+    end: int
+    whens: list[When] = field(default_factory=list)
+
+    @property
+    def cue_start(self) -> int:
+        return self.cues[0][0]
+
+    @property
+    def cue_end(self) -> int:
+        return self.cues[-1][1]
+
+
+def aux_patterns(lex: EventsLexicon) -> dict[str, re.Pattern[str]]:
+    hours = phrase_pattern(lex.hour_words)
+    return {
+        "negation": re.compile(r"(?<!\w)(?:" + phrase_pattern(lex.negations)
+                               + r")(?:\s+\w+){0,1}\s*$", re.IGNORECASE),
+        "future": re.compile(r"(?<!\w)(?:" + phrase_pattern(lex.future_cues) + r")(?!\w)",
+                             re.IGNORECASE),
+        "hours_back": re.compile(
+            lead(["trong", "in", "over", *lex.hours_back_before, *"0123456789"])
+            + r"(?<!\w)(?:(?:trong|in\s+the|over\s+the)\s+)?(?:"
+            r"(\d{1,3})\s*(?:" + hours + r")\s*(?:" + phrase_pattern(lex.hours_back_after)
+            + r")|(?:" + phrase_pattern(lex.hours_back_before) + r")\s+(\d{1,3})\s*(?:"
+            + hours + r"))(?!\w)", re.IGNORECASE),
+        "end_cue": re.compile(r"(?:" + phrase_pattern(lex.window_end_cues) + r")\s*$",
+                              re.IGNORECASE),
+        "weekday_en": re.compile(r"(?<!\w)(?:on\s+)?(" + "|".join(
+            re.escape(w.capitalize()) for w in lex.weekdays_en) + r")(?!\w)"),
+        "opener": re.compile(r"(?:(?:" + phrase_pattern(lex.zero_subject_openers)
+                             + r")(?!\w)|[\s,.;:])*", re.IGNORECASE),
+        "excluded": {name: re.compile(r"(?<!\w)(?:" + phrase_pattern(t.excluded_by) + r")(?!\w)",
+                                      re.IGNORECASE)
+                     for name, t in lex.types.items() if t.excluded_by},
+        "place_lead": re.compile(r"\s*(?:" + phrase_pattern(lex.place_prepositions) + r")\s",
+                                 re.IGNORECASE),
+        "from_hour": re.compile(r"(?<!\w)(?:tính\s+)?từ\s+(\d{1,2}\s*(?:h|giờ)(?:\s*\d{2})?)"
+                                r"\s+(?:đến|tới)\s*$", re.IGNORECASE),
+        "from": re.compile(r"(?<!\w)(?:từ|kể từ|since|from)\s*$", re.IGNORECASE),
+        "until": re.compile(r"(?<!\w)(?:đến|tới|until|till)\s*$", re.IGNORECASE),
+        "agent_do": re.compile(r"(?<!\w)do\s+(.+?)\s+(?:chủ\s+trì|tổ\s+chức)(?!\w)"),
+    }
+
+
+class EventDoc:
+    """What the finders of one document share."""
+
+    def __init__(self, ctx: ExtractContext, lex: EventsLexicon, aux: dict,
+                 mentions: list[Mention], whens: list[RawClaim]) -> None:
+        self.ctx, self.text, self.lex, self.aux = ctx, ctx.text, lex, aux
+        self.mentions = mentions
+        self.raw_whens = sorted(whens, key=lambda r: r.start)
+        units = {words_key(u) for u in lex.bulletin_units}
+        # The counts a bulletin can count: cases with a value, in text order.
+        self.case_counts = [r for r in ctx.found if r.kind == "count"
+                            and r.value.get("value") is not None
+                            and words_key(str(r.value.get("unit", ""))) in units]
+        self.published = ctx.doc.meta.published
+        self.pub_day, self.pub_time = split_published(self.published)
+
+    def whens_in(self, start: int, end: int) -> list[When]:
+        out: list[When] = []
+        for r in self.raw_whens:
+            if start <= r.start and r.end <= end:
+                v = r.value
+                if r.kind == "date":
+                    out.append(When(r.start, r.end, date=v.get("date"), time=v.get("time"),
+                                    anchor=v.get("anchor")))
+                else:
+                    period = {"start": v.get("start"), "end": v.get("end"),
+                              "start_time": v.get("start_time"), "end_time": v.get("end_time")}
+                    out.append(When(r.start, r.end, period=period, anchor=v.get("anchor")))
+        if self.pub_day:
+            for m in self.aux["weekday_en"].finditer(self.text, start, end):
+                if any(w.start <= m.start() < w.end for w in out):
+                    continue
+                index = [w.capitalize() for w in self.lex.weekdays_en].index(m.group(1))
+                day = last_weekday(index, self.published)
+                if day:
+                    out.append(When(m.start(), m.end(), date=day, anchor=self.published))
+        out.sort(key=lambda w: w.start)
+        return out
+
+
+def without_whens(text: str, start: int, end: int, whens: list[When]) -> str:
+    """text[start:end] with the dates in it blanked out."""
+    chars = list(text[start:end])
+    for w in whens:
+        for i in range(max(w.start, start), min(w.end, end)):
+            chars[i - start] = " "
+    return "".join(chars)
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the spaces and separators at its ends."""
+    while start < end and text[start] in " \t\u00a0,;:":
+        start += 1
+    while True:
+        while end > start and text[end - 1] in " \t\u00a0,;:.…":
+            end -= 1
+        tail = TRAILING.search(text, start, end)
+        if tail is None or tail.start() == start:
+            break
+        end = tail.start()
+    # "BN2899 (nhập cảnh ngày 10/4)": a bracket the span opens, it closes.
+    if end < len(text) and text[end] == ")" and text.count("(", start, end) > text.count(
+            ")", start, end):
+        end += 1
+    return start, end
+
+
+def clause_end(text: str, pos: int, limit: int) -> int:
+    """Where the clause that runs on from `pos` ends: at a separator or "và", "rồi"."""
+    m = SEP.search(text, pos, limit)
+    end = m.start() if m else limit
+    while end > pos and text[end - 1] in " \t\u00a0.…!?\"”'":
+        end -= 1
+    return max(end, pos)

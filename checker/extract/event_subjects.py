@@ -1,0 +1,120 @@
+"""The subject of an event: named in its clause or earlier in its sentence, pointed back to
+("bệnh nhân này", "ông Sơn"), or the patient of the paragraph for a clause that opens with a
+date; for a meeting the meeting itself and its chair or organiser; for a lockdown the place."""
+
+from __future__ import annotations
+
+import re
+
+from checker.extract.event_mentions import Mention, find_place, place_after
+from checker.extract.event_parts import EventDoc, Region, without_whens
+from checker.normalise.events import words_key
+
+
+def find_subjects(doc: EventDoc, region: Region, s_start: int,
+              kinds: list[str]) -> tuple[list[tuple[Mention, str]], tuple[int, int, str] | None]:
+    if kinds == ["meeting"]:
+        return _meeting(doc, region)
+    if kinds == ["place"]:
+        return _place_subject(doc, region), None
+    explicit = [m for m in doc.mentions if not m.anaphor and not m.relational
+                and m.kind in kinds]
+    for lo, hi in ((region.start, region.end), (s_start, region.start)):
+        here = [m for m in explicit if lo <= m.start < hi]
+        for kind in kinds:
+            found = [m for m in here if m.kind == kind]
+            if found:
+                run = [m for m in found if m.run == found[0].run and m.start == found[0].start]
+                return [(m, m.subject) for m in run], None
+    for lo, hi in ((region.start, region.cue_start), (s_start, region.start)):
+        for m in doc.mentions:
+            if m.anaphor and m.kind in kinds and lo <= m.start < hi:
+                antecedent = _antecedent(doc, m)
+                if antecedent is not None:
+                    return [(m, antecedent.subject)], None
+    antecedent = _zero_subject(doc, region, s_start, kinds)
+    if antecedent is None:
+        return [], None
+    return [(m, m.subject) for m in _run_of(doc, antecedent)], None
+
+
+def _antecedent(doc: EventDoc, anaphor: Mention) -> Mention | None:
+    for m in reversed(doc.mentions):
+        if m.start >= anaphor.start or m.anaphor or m.kind != anaphor.kind:
+            continue
+        if anaphor.short is not None:
+            if words_key(m.subject.split()[-1]) == words_key(anaphor.short):
+                return m
+            continue
+        if not m.relational:
+            return m
+    return None
+
+
+def _zero_subject(doc: EventDoc, region: Region, s_start: int, kinds: list[str]) -> Mention | None:
+    """The patient (or group) of the paragraph when the clause opens with a date and the
+    cue, with no subject of its own: "BN2899: nam, 30 tuổi. Ngày 28/4 có kết quả dương
+    tính"."""
+    if not ({"patient", "group"} & set(kinds)):
+        return None
+    text = doc.text
+    lead = without_whens(text, region.start, region.cue_start, region.whens)
+    m = doc.aux["opener"].match(lead)
+    if m is None or m.end() != len(lead) or not region.whens:
+        return None
+    segs = doc.ctx.segments
+    paragraph = segs.sentences[segs.sentence_of(region.start)].paragraph
+    for mention in reversed(doc.mentions):
+        if mention.start >= region.start or mention.anaphor or mention.relational:
+            continue
+        if segs.sentences[segs.sentence_of(mention.start)].paragraph != paragraph:
+            return None
+        if mention.kind in ("patient", "group") and mention.kind in kinds:
+            return mention
+    return None
+
+
+def _run_of(doc: EventDoc, mention: Mention) -> list[Mention]:
+    """The mention with the others of its list ("BN3092, BN3093: …" is both patients)."""
+    if mention.kind != "patient":
+        return [mention]
+    return [m for m in doc.mentions if m.kind == "patient" and m.run == mention.run
+            and m.start == mention.start and not m.anaphor]
+
+
+def _meeting(doc: EventDoc, region: Region) -> tuple[list[tuple[Mention, str]],
+                                                  tuple[int, int, str] | None]:
+    meetings = [m for m in doc.mentions if m.kind == "meeting"
+                and region.start <= m.start < region.end]
+    if not meetings:
+        return [], None
+    meeting = meetings[0]
+    agent: tuple[int, int, str] | None = None
+    do = doc.aux["agent_do"].search(doc.text, meeting.start, region.end)
+    if do is not None and len(do.group(1)) <= 120:
+        agent = (do.start(1), do.end(1), " ".join(do.group(1).split()))
+    else:
+        chair = [m for m in doc.mentions if m.kind == "person" and not m.anaphor
+                 and region.start <= m.start < region.cue_end]
+        if chair:
+            agent = (chair[-1].start, chair[-1].end, chair[-1].subject)
+    return [(meeting, meeting.subject)], agent
+
+
+def _place_subject(doc: EventDoc, region: Region) -> list[tuple[Mention, str]]:
+
+    text = doc.text
+    after = re.match(r"\s*(?:tạm thời\s+|toàn bộ\s+)?", text[region.cue_end:region.end])
+    place = place_after(text, region.cue_end + (after.end() if after else 0), region.end)
+    if place is None:
+        place = find_place(text, region.start, region.end)
+    if place is None:
+        before = re.search(r"((?:[^\W\d_][\w.]*\s+){1,4})$", text[region.start:region.cue_start])
+        if before is not None:
+            pos = region.start + before.start(1)
+            candidate = place_after(text, pos, region.cue_start)
+            if candidate is not None and candidate.province:
+                place = candidate
+    if place is None:
+        return []
+    return [(Mention("place", place.value, place.start, place.end), place.value)]
