@@ -4,7 +4,7 @@ A check that crashes becomes an error naming the rule, never a traceback."""
 from __future__ import annotations
 
 import string
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from checker.checks import CHECKS
 from checker.checks.base import CheckInput, Hit
@@ -14,9 +14,12 @@ from checker.models.report import fingerprint
 
 
 def evaluate(
-    rules: Sequence[Rule], claims: ClaimSet, errors: list[LoadError] | None = None
+    rules: Sequence[Rule], claims: ClaimSet, errors: list[LoadError] | None = None,
+    *, focus: Collection[str] | None = None,
 ) -> list[Finding]:
-    """All findings of `rules` over `claims`, sorted by (path, line, column, rule)."""
+    """All findings of `rules` over `claims`, sorted by (path, line, column, rule). With a
+    `focus`, only findings that name one of those documents (the others are context)."""
+    only = frozenset(focus) if focus is not None else None
     findings: list[Finding] = []
     for rule in rules:
         check = CHECKS[rule.check]
@@ -28,11 +31,14 @@ def evaluate(
             batches = [
                 ClaimSet(selected.by_doc(doc_id), [doc])
                 for doc_id, doc in claims.documents.items()
+                if only is None or doc_id in only
             ]
         try:
             for batch in batches:
-                for hit in check.evaluate(CheckInput(rule=rule, params=params, claims=batch)):
-                    findings.append(_finding(rule, hit, claims))
+                inp = CheckInput(rule=rule, params=params, claims=batch, focus=only)
+                for hit in check.evaluate(inp):
+                    if only is None or _names(hit, only):
+                        findings.append(_finding(rule, hit, claims))
         except Exception as exc:  # noqa: BLE001 - a faulty check must not hide the others
             if errors is None:
                 raise
@@ -43,6 +49,10 @@ def evaluate(
                 )
             )
     return sorted(_dedupe(findings), key=Finding.sort_key)
+
+
+def _names(hit: Hit, docs: frozenset[str]) -> bool:
+    return any(c.doc in docs for c in hit.claims) or any(d in docs for d in hit.docs)
 
 
 def select(selection: Selection, claims: ClaimSet) -> ClaimSet:

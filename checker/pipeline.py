@@ -107,7 +107,7 @@ def check_documents(
         claimset = ClaimSet([*claims, *context.claims], [*docs, *context.documents.values()])
         own = {d.id for d in docs}
         findings = [
-            _own_first(f, own) for f in evaluate(rules, claimset, errors)
+            _own_first(f, own) for f in evaluate(rules, claimset, errors, focus=own)
             if any(loc.doc in own for loc in f.locations)
         ]
         used = {loc.doc for f in findings for loc in f.locations} - own

@@ -3,9 +3,9 @@ The engine owns selection, messages, severity, fingerprints and suppression."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -30,11 +30,39 @@ class Hit(BaseModel):
     key: list[str] = Field(default_factory=list)
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
 class CheckInput:
     rule: Rule
     params: BaseModel
     claims: ClaimSet  # already narrowed by the rule's `select`
+    # The documents the run reports on, when the others are only context (drafts checked
+    # against a ledger): hits that name none of them are dropped, so checks need not make them.
+    focus: frozenset[str] | None = None
+
+    def in_focus(self, *claims: Claim) -> bool:
+        return self.focus is None or any(c.doc in self.focus for c in claims)
+
+    def pairs(self, items: Sequence[T], claim_of: Callable[[T], Claim]) -> Iterator[tuple[T, T]]:
+        """Every pair (a, b) of `items`, a before b; with a focus, only the pairs that involve
+        a focus document, found in focus × items steps rather than items²."""
+        if self.focus is None:
+            for i, a in enumerate(items):
+                for b in items[i + 1 :]:
+                    yield a, b
+            return
+        focus = self.focus
+        inside = [claim_of(x).doc in focus for x in items]
+        for i, a in enumerate(items):
+            if inside[i]:
+                # Pairs with an earlier item outside the focus; later items are paired below.
+                for j in range(i):
+                    if not inside[j]:
+                        yield items[j], a
+                for b in items[i + 1 :]:
+                    yield a, b
 
 
 @dataclass(frozen=True)

@@ -164,10 +164,11 @@ def _evaluate(inp: CheckInput) -> Iterator[Hit]:
         if m is not None:
             groups[(m.unit, m.time, m.place, m.cumulative)].append(m)
     for metrics in groups.values():
-        yield from _disagreements(metrics, p)
+        yield from _disagreements(metrics, p, inp)
 
 
-def _disagreements(metrics: list[Metric], p: CountConflictParams) -> Iterator[Hit]:
+def _disagreements(metrics: list[Metric], p: CountConflictParams,
+                   inp: CheckInput) -> Iterator[Hit]:
     """One hit per set of counts linked by values that cannot both hold: three reports of one
     metric with three values are one finding naming all three, not three pairs."""
     parent = list(range(len(metrics)))
@@ -180,15 +181,15 @@ def _disagreements(metrics: list[Metric], p: CountConflictParams) -> Iterator[Hi
 
     ranges = [interval(m.claim.value, p.tolerance) for m in metrics]
     conflicting: set[int] = set()
-    for i, a in enumerate(metrics):
-        for j in range(i + 1, len(metrics)):
-            b = metrics[j]
-            if not _comparable(a, b, p):
-                continue
-            if ranges[i].overlaps(ranges[j]):  # the test of intervals.compatible
-                continue
-            conflicting.update((i, j))
-            parent[root(i)] = root(j)
+    # With a focus (drafts against a ledger), only pairs that involve a draft.
+    for i, j in inp.pairs(range(len(metrics)), lambda k: metrics[k].claim):
+        a, b = metrics[i], metrics[j]
+        if not _comparable(a, b, p):
+            continue
+        if ranges[i].overlaps(ranges[j]):  # the test of intervals.compatible
+            continue
+        conflicting.update((i, j))
+        parent[root(i)] = root(j)
     components: dict[int, list[int]] = defaultdict(list)
     for i in sorted(conflicting):
         components[root(i)].append(i)

@@ -143,6 +143,8 @@ def _mismatch(inp: CheckInput) -> Iterator[Hit]:
         key = (lex.family_of(claim.value.event), subject_key(claim.value.subject))
         groups.setdefault(key, []).append(claim)
     for (family, _), claims in sorted(groups.items()):
+        if not inp.in_focus(*claims):
+            continue
         for part in _by_agent(claims):
             if params.dates:
                 yield from _time_hits(part, family, lex)

@@ -55,6 +55,8 @@ def _role_conflicts(inp: CheckInput) -> Iterator[Hit]:
     titles = people.titles()
     skip_titles = {name_key(t) for t in params.ignore_titles}
     for group in _people(inp.claims):
+        if not inp.in_focus(*group):
+            continue
         seen: set[tuple[str, ...]] = set()
         for hit in [*_rank_conflicts(group, times, ranks, params),
                     *_title_conflicts(group, times, titles, skip_titles, params)]:
