@@ -42,9 +42,9 @@ def document(rng: random.Random, i: int) -> str:
         paragraphs.append(
             f"Lực lượng công an đã huy động {rng.choice(QUALIFIERS)}{_number(rng)} "
             f"{rng.choice(UNITS)} tham gia phòng chống dịch tại {rng.choice(PLACES)}, "
-            f"đồng thời xử lý {_number(rng)} vụ vi phạm quy định về phòng chống dịch bệnh, "
-            f"bảo vệ bầu cử Quốc hội Khóa XV và Hội đồng nhân dân các cấp nhiệm kỳ "
-            f"{year} - {year + 5}; thực hiện nghiêm quy định 5K nơi công cộng."
+            f"đồng thời xử lý {_number(rng)} vụ vi phạm quy định về phòng chống dịch bệnh. "
+            f"Lực lượng tập trung bảo vệ bầu cử Quốc hội Khóa XV và Hội đồng nhân dân các cấp "
+            f"nhiệm kỳ {year} - {year + 5}; thực hiện nghiêm quy định 5K nơi công cộng."
         )
     if rng.random() < 0.5:
         head = f" date {year}-{month:02d} "
