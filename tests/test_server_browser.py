@@ -232,7 +232,7 @@ def test_screenshot_for_the_readme(browser, server: str, tmp_path: Path) -> None
     _wait_for_results(browser)
     assert _console_errors(browser) == []
     height = browser.execute_script("return document.documentElement.scrollHeight")
-    browser.set_window_size(1280, min(max(900, height + 40), 2400))
+    browser.set_window_size(1280, min(max(900, height + 40), 1700))
     browser.execute_script("document.activeElement.blur(); window.scrollTo(0, 0)")
     target = SCREENSHOT if os.environ.get("CLAIMCHECK_UPDATE_SCREENSHOT") == "1" else (
         tmp_path / "serve.png")
