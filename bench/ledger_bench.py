@@ -1,7 +1,12 @@
 """The ledger at scale: index a generated archive of seed-style documents, then check one draft
-against it, next to checking the same draft by re-reading the whole archive.
+against it, next to checking the same draft by re-reading the archive.
 
-    python bench/ledger_bench.py [--docs 2000] [--no-reread] [--keep DIR]
+    python bench/ledger_bench.py [--docs 2000] [--jobs 1] [--reread-docs 2000] [--keep DIR]
+                                 [--corpus news|terms]
+
+`news` (ledger_corpus.py): five years of daily reports, outlets mostly agreeing. `terms`
+(corpus.py): every count sits in a sentence with a five-year term of office, so every archived
+count is related to every draft count: the worst case for the lookup.
 
 Prints figures (documents/s and peak memory of `claimcheck index`; the draft check against
 the ledger and by re-reading); asserts nothing about time."""
@@ -24,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import write_corpus  # noqa: E402
+from ledger_corpus import draft_for, write_archive  # noqa: E402
 
 from checker import pipeline  # noqa: E402
 from checker.ledger import open_ledger  # noqa: E402
@@ -45,7 +51,7 @@ def index(folder: Path, db: Path, batch: int, jobs: int) -> tuple[float, str]:
     return time.perf_counter() - t, done.stdout.strip()
 
 
-def make_draft(folder: Path, archived: Path) -> Path:
+def make_draft(archived: Path, folder: Path) -> Path:
     """An archived article edited into a draft: another case count for the same window."""
     text = archived.read_text(encoding="utf-8")
     body = re.sub(r"^ date \d{4}-\d{2} |^[A-ZĐ&]+ - ", "", text)
@@ -73,17 +79,19 @@ def main() -> None:
     ap.add_argument("--no-reread", action="store_true",
                     help="skip checking the draft by re-reading the archive")
     ap.add_argument("--keep", type=Path, help="build the archive here and keep it")
+    ap.add_argument("--corpus", choices=["news", "terms"], default="news")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         base = args.keep or Path(tmp)
         folder, db = base / "archive", base / "archive.db"
         t = time.perf_counter()
-        paths = write_corpus(folder, args.docs)
+        paths = (write_archive if args.corpus == "news" else write_corpus)(folder, args.docs)
         size = sum(p.stat().st_size for p in paths)
         print(f"archive: {len(paths)} documents, {size / 1e6:.1f} MB "
               f"(generated in {time.perf_counter() - t:.1f} s)")
-        draft = make_draft(base, paths[len(paths) // 2])
+        draft = (draft_for if args.corpus == "news" else make_draft)(paths[len(paths) // 2],
+                                                                      base)
         # The archived documents around the one the draft was edited from (it among them).
         reread = min(args.reread_docs or len(paths), len(paths))
         lo = max(0, len(paths) // 2 - reread // 2)
