@@ -27,11 +27,12 @@ KEYED_KINDS = ("count", "role", "event")
 # Kinds that say when something was: the context a keyed claim's date range comes from.
 TIME_KINDS = ("date", "period")
 
-# How far (days) around a draft claim's date range the ledger looks for related claims. A
-# count is compared only with counts of an overlapping window; a role with roles of the same
-# person about the same weeks; an event with the same event reported at other dates (the
-# disagreement event-mismatch looks for), so its margin is the widest.
-MARGIN_DAYS: dict[str, int] = {"count": 0, "role": 31, "event": 92}
+# How far (days) around a draft claim's date range the ledger looks for related claims (the
+# nearest ones first, up to a cap). A count is compared only with counts of an overlapping
+# window; an event with the same event reported at other dates (the disagreement
+# event-mismatch looks for); a role with the person's roles of the last and next years, since
+# role-conflict flags a rank lower than an earlier one however long ago.
+MARGIN_DAYS: dict[str, int] = {"count": 0, "role": 3650, "event": 92}
 
 # Archives repeat the same few thousand dates; parsing each once keeps indexing cheap.
 date_range = functools.lru_cache(maxsize=8192)(_date_range)
