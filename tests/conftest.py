@@ -28,3 +28,21 @@ def shared_dir(name: str) -> Path | None:
 @pytest.fixture
 def seeds() -> Path:
     return SEEDS
+
+
+def run_cli(*args: object):
+    """Run the `claimcheck` command in-process; arguments may be paths."""
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def seeds_ledger(tmp_path_factory) -> Path:
+    """A ledger with the seeds indexed, shared by the tests of one module."""
+    db = tmp_path_factory.mktemp("ledger") / "seeds.db"
+    result = run_cli("index", SEEDS, "--ledger", db)
+    assert result.exit_code == 0, result.output
+    return db

@@ -20,25 +20,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from checker.cli import main
 from checker.rulepack import load_rules
-from tests.conftest import CASES, SEEDS
+from tests.conftest import CASES
+from tests.conftest import run_cli as _run
 
 CASE_DIRS = sorted(p for p in (CASES / "ledger").iterdir() if (p / "case.yaml").is_file())
-
-
-def _run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
-
-
-@pytest.fixture(scope="module")
-def seeds_ledger(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("ledger") / "seeds.db"
-    result = _run("index", SEEDS, "--ledger", db)
-    assert result.exit_code == 0, result.output
-    return db
 
 
 @pytest.mark.parametrize("case_dir", CASE_DIRS, ids=[p.name for p in CASE_DIRS])

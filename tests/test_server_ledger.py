@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from checker.cli import main
 from checker.rulepack import load_rules
-from tests.conftest import CASES, ROOT, SEEDS
+from tests.conftest import CASES, ROOT
+from tests.conftest import run_cli as _run
 
 pytest.importorskip("starlette", reason="the server tests need the serve extra")
 
@@ -31,18 +30,6 @@ AGAINST = yaml.safe_load((CASES / "server" / "against.yaml").read_text(encoding=
 LEDGER_CASES = sorted(p for p in (CASES / "ledger").iterdir() if (p / "case.yaml").is_file())
 SEED0 = "000_0855d1e29bbb93d9"
 TOKEN = "index-token-for-the-tests-0123456789"
-
-
-def _run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
-
-
-@pytest.fixture(scope="module")
-def seeds_ledger(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("ledger") / "seeds.db"
-    result = _run("index", SEEDS, "--ledger", db)
-    assert result.exit_code == 0, result.output
-    return db
 
 
 def _rules(select: list[str]):
