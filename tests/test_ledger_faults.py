@@ -18,7 +18,7 @@ from checker.cli import main
 from checker.ledger import SCHEMA_VERSION
 from tests.conftest import ROOT, SEEDS
 
-DOCS, BATCH = 1200, 100
+DOCS, BATCH = 800, 100
 
 
 def _corpus(folder: Path, count: int = DOCS) -> Path:
@@ -92,15 +92,15 @@ def test_a_killed_index_keeps_whole_batches_and_the_next_run_completes(tmp_path:
 
 
 def test_two_index_runs_at_once_share_the_work_without_damage(tmp_path: Path) -> None:
-    folder, db = _corpus(tmp_path / "archive", 600), tmp_path / "archive.db"
+    folder, db = _corpus(tmp_path / "archive", 400), tmp_path / "archive.db"
     procs = [subprocess.Popen(_command(folder, db), env=_env(), cwd=ROOT, text=True,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
     outputs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
     added = [int(out.split(": ")[1].split(" added")[0]) for out, _ in outputs]
-    assert sum(added) == 600, outputs
-    assert _documents(db) == 600
-    assert _read(db, "SELECT count(DISTINCT abspath) FROM documents") == [(600,)]
+    assert sum(added) == 400, outputs
+    assert _documents(db) == 400
+    assert _read(db, "SELECT count(DISTINCT abspath) FROM documents") == [(400,)]
     _assert_consistent(db)
 
 
