@@ -60,10 +60,17 @@ def test_undated_query_sees_only_undated_claims(ledger) -> None:
 def test_excluded_documents_and_the_limit(ledger) -> None:
     q = KeyQuery(kind="count", key="ca", first_day=D("2021-05-01"), last_day=D("2021-05-12"))
     assert "a:count:2" not in ids(ledger.candidates([q], exclude_docs={"a"}))
-    # Around 9/5: b (10/5) is nearer than a (29/4-3/5), and dated claims beat undated d.
-    around = KeyQuery(kind="count", key="ca", first_day=D("2021-04-29"), last_day=D("2021-05-19"))
+    # 9/5 widened by 10 days: b (10/5) is nearer than a (29/4-3/5); dated claims beat undated d.
+    around = KeyQuery(kind="count", key="ca", first_day=D("2021-04-29"), last_day=D("2021-05-19"),
+                      margin_days=10)
     assert ids(ledger.candidates([around], limit=1)) == ["b:count:1"]
     assert ids(ledger.candidates([around], limit=3)) == ["a:count:2", "a:count:3", "b:count:1"]
+    # The very window asked about comes first, before a window with the same middle.
+    ledger.write([indexed("g", [date("g", 1, "2021-05-01"), count("g", 2, 8)],
+                          published="2021-05-06")])
+    same = KeyQuery(kind="count", key="ca", first_day=D("2021-04-20"), last_day=D("2021-05-12"),
+                    margin_days=9)
+    assert ids(ledger.candidates([same], limit=2)) == ["a:count:2", "a:count:3"]
 
 
 def test_round_trip_keeps_every_field(ledger) -> None:

@@ -33,7 +33,8 @@ def queries_for(doc: Document, claims: Sequence[Claim]) -> list[KeyQuery]:
         if keys.dated:
             margin = dt.timedelta(days=MARGIN_DAYS.get(claim.kind, 0))
             out.append(KeyQuery(kind=claim.kind, key=keys.key,
-                                first_day=keys.first_day - margin, last_day=keys.last_day + margin))
+                                first_day=keys.first_day - margin, last_day=keys.last_day + margin,
+                                margin_days=margin.days))
         else:
             out.append(KeyQuery(kind=claim.kind, key=keys.key))
     return out

@@ -326,13 +326,14 @@ def _claim(r: tuple) -> Claim:
 
 
 def _distance(q: KeyQuery, first: str | None, last: str | None) -> int:
-    """Days between the middles of a stored range and of the query's range; undated claims
-    come after every dated one."""
+    """Days between the ends of a stored range and of the range asked about (before its
+    margin): 0 for the very same window. Undated claims come after every dated one."""
     if first is None or last is None or q.first_day is None or q.last_day is None:
         return 1 << 30
-    stored = dt.date.fromisoformat(first).toordinal() + dt.date.fromisoformat(last).toordinal()
-    asked = q.first_day.toordinal() + q.last_day.toordinal()
-    return abs(stored - asked)
+    asked_first = q.first_day.toordinal() + q.margin_days
+    asked_last = q.last_day.toordinal() - q.margin_days
+    return (abs(dt.date.fromisoformat(first).toordinal() - asked_first)
+            + abs(dt.date.fromisoformat(last).toordinal() - asked_last))
 
 
 # -- opening ---------------------------------------------------------------------------------

@@ -51,6 +51,9 @@ class KeyQuery(BaseModel):
     key: str
     first_day: dt.date | None = None
     last_day: dt.date | None = None
+    # How many days the range was widened by on each side: "nearest first" measures from the
+    # range before widening, so a candidate of the very same window comes first.
+    margin_days: int = 0
 
 
 class LedgerStats(BaseModel):
