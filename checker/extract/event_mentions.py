@@ -30,6 +30,9 @@ _ORG_WORDS = {
     "cơ", "tòa", "toà", "đoàn", "liên",
 }
 _MAX_LIST = 12
+# "bà con", "anh em", "ông bà": kinship words that are not a pronoun for the last subject.
+_NOT_PRONOUN_AFTER = {words_key(w) for w in (
+    "con", "em", "bà", "ông", "chị", "anh", "cháu", "chủ", "trai", "gái")}
 _DEMONSTRATIVES = {"này", "đó", "kia", "ấy", "trên"}
 
 
@@ -39,7 +42,7 @@ class Mention:
     their own and are resolved against earlier mentions; `short` is the given name of a
     person mentioned as "ông Sơn"."""
 
-    kind: str  # patient | identifiers | person | group | meeting
+    kind: str  # patient | identifiers | person | group | meeting | pronoun
     subject: str
     start: int
     end: int
@@ -58,8 +61,14 @@ def _patterns(lex: EventsLexicon) -> dict[str, re.Pattern[str]]:
     ana = {k: re.compile(lead(low(v)) + r"(?<!\w)(?:" + phrase_pattern(low(v))
                          + r")(?!\w)(?!\s*(?:số\s*)?\d)") for k, v in lex.anaphora.items()}
     return {
-        "relation": re.compile(r"(?<!\w)(?:" + phrase_pattern(lex.relations) + r")\s*[:,]?\s*$",
+        # "tiếp xúc với bệnh nhân BN2899": the relation may stand before the code's prefix.
+        "relation": re.compile(r"(?<!\w)(?:" + phrase_pattern(lex.relations) + r")\s*[:,]?\s*"
+                               r"(?:(?:" + phrase_pattern(lex.patient_prefixes) + r")\s*)?$",
                                re.IGNORECASE),
+        # A pronoun or description that stands for the last subject ("anh", "nữ bệnh nhân"):
+        # not when a name follows it ("anh Nguyễn Văn A" is a person of his own).
+        "pronoun": re.compile(lead(low(lex.pronouns)) + r"(?<!\w)(?:" + phrase_pattern(
+            low(lex.pronouns)) + r")(?!\w)(?!\s*(?:số\s*)?\d)"),
         "person_head": re.compile(lead(low(lex.person_heads)) + r"(?<!\w)("
                                   + phrase_pattern(low(lex.person_heads)) + r")\s+(?=\w)"),
         "group_head": re.compile(lead(low(lex.group_heads)) + r"(?<!\w)(?:"
@@ -117,6 +126,13 @@ def find_mentions(text: str, start: int, found: list[RawClaim],
             if _PLURAL.search(text[max(0, m.start() - 12):m.start()]):
                 continue
             out.append(Mention(kind, "", m.start(), m.end(), anaphor=True))
+    for m in pats["pronoun"].finditer(low, start):
+        nxt = _WORD.match(text, m.end() + 1) if text[m.end():m.end() + 1] == " " else None
+        if nxt is not None and (nxt.group(0)[0].isupper() or words_key(nxt.group(0)) in
+                                _NOT_PRONOUN_AFTER):
+            continue
+        if not text[m.start()].isupper() or _sentence_initial(text, m.start()):
+            out.append(Mention("pronoun", "", m.start(), m.end(), anaphor=True))
     out.extend(_people(text, low, start, found, pats))
     out.extend(_groups(text, low, start, pats))
     out.extend(_meetings(text, low, start, pats))
@@ -125,6 +141,11 @@ def find_mentions(text: str, start: int, found: list[RawClaim],
             m.relational = _relational(text, m.start, pats)
     out.sort(key=lambda m: (m.start, m.end))
     return out
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3):pos].rstrip(" \t")
+    return not before or before[-1] in ".!?\n,:;"
 
 
 def _relational(text: str, pos: int, pats: dict[str, re.Pattern[str]]) -> bool:

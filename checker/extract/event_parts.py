@@ -81,6 +81,8 @@ def aux_patterns(lex: EventsLexicon) -> dict[str, re.Pattern[str]]:
                                 r"\s+(?:đến|tới)\s*$", re.IGNORECASE),
         "from": re.compile(r"(?<!\w)(?:từ|kể từ|since|from)\s*$", re.IGNORECASE),
         "until": re.compile(r"(?<!\w)(?:đến|tới|until|till)\s*$", re.IGNORECASE),
+        "report_verb": re.compile(r"(?<!\w)(?:" + phrase_pattern(lex.report_verbs)
+                                  + r")(?!\w)", re.IGNORECASE),
         "agent_do": re.compile(r"(?<!\w)do\s+(.+?)\s+(?:chủ\s+trì|tổ\s+chức)(?!\w)"),
     }
 
@@ -92,6 +94,7 @@ class EventDoc:
                  mentions: list[Mention], whens: list[RawClaim]) -> None:
         self.ctx, self.text, self.lex, self.aux = ctx, ctx.text, lex, aux
         self.mentions = mentions
+        self.cue_sentences: set[int] = set()  # the sentences that hold a cue
         self.raw_whens = sorted(whens, key=lambda r: r.start)
         units = {words_key(u) for u in lex.bulletin_units}
         # The counts a bulletin can count: cases with a value, in text order.

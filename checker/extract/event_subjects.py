@@ -28,14 +28,35 @@ def find_subjects(doc: EventDoc, region: Region, s_start: int,
                 return [(m, m.subject) for m in run], None
     for lo, hi in ((region.start, region.cue_start), (s_start, region.start)):
         for m in doc.mentions:
-            if m.anaphor and m.kind in kinds and lo <= m.start < hi:
+            if not (m.anaphor and lo <= m.start < hi):
+                continue
+            if m.kind == "pronoun":
+                antecedent = _pronoun_antecedent(doc, m, kinds)
+            elif m.kind in kinds:
                 antecedent = _antecedent(doc, m)
-                if antecedent is not None:
-                    return [(m, antecedent.subject)], None
+            else:
+                continue
+            if antecedent is not None:
+                return [(m, antecedent.subject)], None
     antecedent = _zero_subject(doc, region, s_start, kinds)
     if antecedent is None:
         return [], None
     return [(m, m.subject) for m in _run_of(doc, antecedent)], None
+
+
+def _pronoun_antecedent(doc: EventDoc, pronoun: Mention, kinds: list[str]) -> Mention | None:
+    """The last subject of a kind the event takes, in the pronoun's paragraph or else the
+    paragraph before ("BN2899, 28 tuổi, … Ngày 28/4, anh được đưa đi lấy mẫu")."""
+    segs = doc.ctx.segments
+    paragraph = segs.paragraph_of(pronoun.start)
+    for m in reversed(doc.mentions):
+        if m.start >= pronoun.start or m.anaphor or m.relational or m.kind not in kinds:
+            continue
+        if segs.paragraph_of(m.start) < paragraph - 1:
+            return None
+        if m.kind in ("patient", "person", "group"):
+            return m
+    return None
 
 
 def _antecedent(doc: EventDoc, anaphor: Mention) -> Mention | None:

@@ -108,6 +108,7 @@ def extract(ctx: ExtractContext) -> Iterable[RawClaim]:
     for cue in cues:
         if cue[2] and not _denied(text, cue[0], ctx, aux):
             by_sentence.setdefault(ctx.segments.sentence_of(cue[0]), []).append(cue)
+    doc.cue_sentences = {ctx.segments.sentence_of(c[0]) for c in cues}
     for index, sentence in enumerate(ctx.segments.sentences):
         if sentence.end <= body:
             continue
@@ -191,10 +192,50 @@ def _distance(w: When, region: Region) -> int:
 def _sentence_events(doc: EventDoc, s_start: int, s_end: int, cues: list[tuple[int, int, str]],
                      whens: list[When]) -> Iterator[RawClaim]:
     whens = [w for w in whens if not w.taken]
+    whens = _without_report_dates(doc, whens, cues)
     regions = _regions(doc, s_start, s_end, cues, whens)
     _assign(regions, whens)
+    _share_fronted(doc, regions, whens, s_start)
     for region in regions:
         yield from _region_events(doc, region, s_start)
+
+
+def _without_report_dates(doc: EventDoc, whens: list[When],
+                          cues: list[tuple[int, int, str]]) -> list[When]:
+    """Drop the dates that belong to a report rather than to its events: a date followed
+    by a reporting verb that comes before the first cue ("Bộ Y tế ngày 29/4 thông báo 5
+    người … đã dương tính")."""
+    if not whens or not cues:
+        return whens
+    first_cue = cues[0][0]
+    out: list[When] = []
+    for w in whens:
+        if w.end <= first_cue:
+            verb = doc.aux["report_verb"].search(doc.text, w.end, first_cue)
+            if verb is not None and not any(x.start >= w.end and x.end <= verb.start()
+                                            for x in whens):
+                continue
+        out.append(w)
+    return out
+
+
+def _share_fronted(doc: EventDoc, regions: list[Region], whens: list[When],
+                   s_start: int) -> None:
+    """A date that opens the sentence ("Ngày 28/4, anh được đưa đi lấy mẫu và có kết quả
+    dương tính") dates every event of it that has no date of its own."""
+    if not whens or not regions:
+        return
+    first = whens[0]
+    if first.end > regions[0].cue_start or first.period is not None:
+        return
+    lead = without_whens(doc.text, s_start, first.start, [first])
+    if lead.strip(" \t,") and not doc.aux["opener"].fullmatch(lead):
+        return
+    if not doc.text[first.end:first.end + 2].lstrip(" ").startswith(","):
+        return
+    for region in regions:
+        if not region.whens:
+            region.whens = [first]
 
 
 def _region_events(doc: EventDoc, region: Region, s_start: int) -> Iterator[RawClaim]:
@@ -207,6 +248,8 @@ def _region_events(doc: EventDoc, region: Region, s_start: int) -> Iterator[RawC
         return
     when = region.whens[0] if region.whens else None
     place = _event_place(doc, region)
+    if place is None and etype.place_nearby:
+        place = _nearby_place(doc, region)
     if place is not None and any(m.start <= place.start < m.end for m, _ in subjects
                                  if m.kind == "meeting"):
         place = None  # "Hội nghị … tại Hà Nội" inside the meeting's own name stays a name
@@ -218,7 +261,7 @@ def _region_events(doc: EventDoc, region: Region, s_start: int) -> Iterator[RawC
         parts.append(agent[:2])
     if when is not None:
         parts.append((when.start, when.end))
-    if place is not None:
+    if place is not None and place.start >= 0:
         parts.append((place.start, place.end))
     start, end = trim(text, min(p[0] for p in parts),
                        clause_end(text, max(p[1] for p in parts), region.end))
@@ -277,6 +320,31 @@ def _event_place(doc: EventDoc, region: Region) -> Place | None:
     prep = re.search(r"\w+\s*$", lead)
     if m is not None and prep is not None and m.end() >= prep.start():
         return front
+    return None
+
+
+def _nearby_place(doc: EventDoc, region: Region) -> Place | None:
+    """The place told in the next sentence of the paragraph when that sentence states no
+    event of its own ("… được cách ly tập trung từ 9/4 đến 23/4. Nơi cách ly là một khách
+    sạn ở TP Yên Bái"), else the one the title gives with the same cue ("… cách ly tại Yên
+    Bái"). A place from the title has no span in the body and only fills the value."""
+    segs = doc.ctx.segments
+    index = segs.sentence_of(region.cue_start)
+    if index + 1 < len(segs.sentences):
+        here, nxt = segs.sentences[index], segs.sentences[index + 1]
+        if nxt.paragraph == here.paragraph and index + 1 not in doc.cue_sentences:
+            place = find_place(doc.text, nxt.start, nxt.end)
+            if place is not None and place.province:
+                return Place(place.value, -1, -1, True)
+    title = doc.ctx.doc.meta.title
+    if title:
+        cue = doc.text[region.cue_start:region.cue_end]
+        low = lower_same_length(title)
+        at = low.find(lower_same_length(cue))
+        if at >= 0:
+            place = find_place(title, at, len(title))
+            if place is not None and place.province:
+                return Place(place.value, -1, -1, True)
     return None
 
 

@@ -114,7 +114,8 @@ def find_cues(ctx: ExtractContext, roles: list[RawClaim]) -> list[Cue]:
     for word in cues.according:
         i = folded.find(word, ctx.body_start)
         while i >= 0:
-            if _word_at(text, i, i + len(word)) and _clause_start(text, i):
+            if _word_at(text, i, i + len(word)) and _clause_start(text, _before_adverbs(
+                    folded, i)):
                 cue = _according_cue(ctx, roles, i, i + len(word))
                 if cue:
                     found.append(cue)
@@ -128,6 +129,15 @@ def _word_at(text: str, start: int, end: int) -> bool:
     return (start == 0 or not text[start - 1].isalnum()) and (
         end >= len(text) or not text[end].isalnum()
     )
+
+
+_LEADING_ADVERBS = re.compile(r"(?:(?<!\w)(?:cũng|vẫn|còn|và|đồng thời|also)\s+)+$")
+
+
+def _before_adverbs(folded: str, i: int) -> int:
+    """Where "Cũng theo …" starts: before the adverbs in front of "theo"."""
+    m = _LEADING_ADVERBS.search(folded, max(0, i - 24), i)
+    return m.start() if m else i
 
 
 def _clause_start(text: str, i: int) -> bool:
@@ -150,18 +160,30 @@ def _verb_cue(ctx: ExtractContext, roles: list[RawClaim], start: int, end: int) 
     tokens = tokenize(text, sentence.start, start)
     k = len(tokens)
     cues = _cues()
+    times = [(c.start, c.end) for c in ctx.found if c.kind in ("date", "period")
+             and sentence.start <= c.start < start]
     while k > 0:
         adverb = next((a for a in range(max(0, k - 3), k)
                        if (m := cues.adverbs.match(tokens, a)) and m.end == k), None)
-        if adverb is None:
+        if adverb is not None:
+            k = adverb
+            continue
+        # "Bộ Y tế ngày 29/4 thông báo": the report's own date between speaker and verb.
+        span = next((t for t in times if t[0] <= tokens[k - 1].start < t[1]), None)
+        if span is None:
             break
-        k = adverb
+        while k > 0 and tokens[k - 1].start >= span[0]:
+            k -= 1
     if k == 0:
         return None
     last = tokens[k - 1]
     for claim in reversed(roles):
         if last.start < claim.end <= last.end:
             return _cue(ctx, claim.start, end, claim.value["person"])
+    if last.text == "," and k > 1:
+        speaker = _appositive_speaker(text, roles, tokens, k - 1)
+        if speaker is not None:
+            return _cue(ctx, speaker.start, end, speaker.value["person"])
     lex = lexicon()
     reader = OrgReader(tokens[:k], lex)
     for i in range(k):
@@ -174,6 +196,29 @@ def _verb_cue(ctx: ExtractContext, roles: list[RawClaim], start: int, end: int) 
             person = _last_person(roles, tokens[i].start)
             if person:
                 return _cue(ctx, tokens[i].start, end, person)
+    return None
+
+
+_MAX_APPOSITIVE = 16  # words of "…, Phó Giám đốc Công an tỉnh Quảng Nam, cho biết"
+
+
+def _appositive_speaker(text: str, roles: list[RawClaim], tokens: list, comma: int
+                        ) -> RawClaim | None:
+    """The person of "Đại tá Đinh Văn Khánh, Phó Giám đốc Công an tỉnh, cho biết": a role
+    claim that ends at this comma, or at an earlier comma followed by a title or office
+    (capitalised words) that runs to this one."""
+    for claim in reversed(roles):
+        if claim.end > tokens[comma].start:
+            continue
+        between = [t for t in tokens[:comma] if t.start >= claim.end]
+        if not between:
+            return claim
+        if between[0].text != "," or len(between) > _MAX_APPOSITIVE:
+            return None
+        words = [t for t in between if t.word]
+        if words and words[0].cap and not any(t.text in ".!?;:" for t in between):
+            return claim
+        return None
     return None
 
 

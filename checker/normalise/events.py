@@ -33,6 +33,9 @@ class EventType(BaseModel):
     family: str | None = None
     window: WindowTypes | None = None
     excluded_by: list[str] = Field(default_factory=list)
+    # The place may be told apart from the cue: in the next sentence of the paragraph
+    # ("Nơi cách ly là một khách sạn ở TP Yên Bái") or in the title.
+    place_nearby: bool = False
 
 
 class EventsLexicon(BaseModel):
@@ -45,6 +48,8 @@ class EventsLexicon(BaseModel):
     relations: list[str] = Field(default_factory=list)
     anaphora: dict[Literal["patient", "group", "person"], list[str]] = Field(
         default_factory=dict)
+    pronouns: list[str] = Field(default_factory=list)
+    report_verbs: list[str] = Field(default_factory=list)
     person_heads: list[str] = Field(default_factory=list)
     group_heads: list[str] = Field(default_factory=list)
     meeting_heads: list[str] = Field(default_factory=list)
