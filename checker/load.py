@@ -17,12 +17,18 @@ SUFFIXES = (".txt", ".md", ".markdown")
 
 # The crawler's first line: " date 2023-10", sometimes running into the first sentence.
 _HEADER = re.compile(r"\A[ \t]*date[ \t]+(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[ \t]+|[ \t]*\r?\n|\Z)")
-# An outlet dateline at the start of the body: "TPO - ", "GD&TĐ - ", "KTĐT| 02/05/2021 19:19".
+# An outlet dateline at the start of the body: "TPO - ", "GD&TĐ - ", "KTĐT| 02/05/2021 19:19",
+# "Báo Thái Bình - ", "VTC News - ", "(TTXVN) - ", "(Dân trí) - ". The outlet is one to five
+# words that each start with a capital letter or a digit, or any words inside brackets.
+_OUTLET_WORD = r"[A-ZĐÀ-Ỹ0-9][\w&.'’]*"
 _DATELINE = re.compile(
-    r"(?P<src>[A-ZĐ][A-ZĐ0-9&.]{1,11}(?:[ ][A-ZĐ][A-ZĐ0-9&.]{0,11})?)[ \t]*(?:[-–—|])[ \t]*"
+    r"(?:\((?P<paren>[^()\n]{2,40})\)|(?P<src>" + _OUTLET_WORD + r"(?:[ ]" + _OUTLET_WORD
+    + r"){0,4}))[ \t]*(?:[-–—|])[ \t]*"
     r"(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?:[ \t]+(?P<H>\d{1,2}):(?P<M>\d{2}))?[ \t]*"
     r"(?:[-–—|][ \t]*)?)?"
 )
+# A wire credit that opens the body as an attribution: "Theo TTXVN, …", "Theo báo Nhân Dân, …".
+_CREDIT = re.compile(r"Theo[ \t]+(?P<src>(?:[Bb]áo[ \t]+)?[A-ZĐ][\w&.]*(?:[ ][A-ZĐ][\w&.]*){0,3}),")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 _META_KEYS = {"title", "source", "url", "published", "author", "date"}
 
@@ -110,14 +116,15 @@ def _parse_crawled(text: str, path: str, doc_id: str, sha: str) -> Document:
 
 def _read_dateline(doc: Document) -> None:
     m = _DATELINE.match(doc.text, doc.body_start)
-    if not m:
-        return
-    # A dateline is short and ends in its separator; "COVID - 19" is not one.
-    if not re.search(r"[-–—|]", m.group(0)):
+    source = _outlet(m) if m else None
+    if m is None or source is None:
+        credit = _CREDIT.match(doc.text, doc.body_start)
+        if credit is not None and _is_outlet(credit.group("src")):
+            doc.meta.source = credit.group("src")
         return
     if not m.group("y") and doc.text[m.end() : m.end() + 1].isdigit():
-        return
-    doc.meta.source = m.group("src").strip()
+        return  # "COVID - 19"
+    doc.meta.source = source
     if m.group("y"):
         try:
             day = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
@@ -131,6 +138,23 @@ def _read_dateline(doc: Document) -> None:
             if doc.meta.published is None or stamp.startswith(doc.meta.published):
                 doc.meta.published = stamp
     doc.body_start = m.end()
+
+
+def _outlet(m: re.Match[str]) -> str | None:
+    """The outlet a dateline names, or None when the words before the dash are no outlet:
+    a place ("Hà Nội - "), a word with digits alone ("COVID - 19")."""
+    name = (m.group("paren") or m.group("src") or "").strip()
+    return name if _is_outlet(name) else None
+
+
+def _is_outlet(name: str) -> bool:
+    from checker.normalise.events import place_key
+
+    if not name or not any(c.isalpha() for c in name) or len(name) > 40:
+        return False
+    if name.upper().startswith("COVID"):
+        return False
+    return place_key(name) is None
 
 
 def _parse_markdown(text: str, path: str, doc_id: str, sha: str) -> Document | LoadError:

@@ -167,6 +167,20 @@ def _recurs(lex: EventsLexicon, event: str) -> bool:
     return bool(t and t.recurs)
 
 
+def _within_days(lex: EventsLexicon, event: str) -> int | None:
+    t = lex.types.get(event)
+    return t.same_within_days if t is not None else None
+
+
+def _near(a: When, b: When, days: int) -> bool:
+    """Two days of a repeated event close enough to be one event."""
+    ia, ib = _interval(a), _interval(b)
+    if ia is None or ib is None:
+        return False
+    gap = max(ia[0], ib[0]) - min(ia[1], ib[1])
+    return gap <= dt.timedelta(days=days)
+
+
 def _time_hits(claims: list[Claim], family: str, lex: EventsLexicon) -> Iterator[Hit]:
     facets: dict[str, list[Obs]] = {}
     for claim in claims:
@@ -174,7 +188,11 @@ def _time_hits(claims: list[Claim], family: str, lex: EventsLexicon) -> Iterator
             facets.setdefault(obs.facet, []).append(obs)
     disagreements: list[tuple[str, list[Obs]]] = []
     for facet, obs in sorted(facets.items()):
-        if _recurs(lex, facet):
+        within = _within_days(lex, facet)
+        if within is not None:
+            points = [o for o in obs if o.when.end is None]
+            parts = _components(points, lambda a, b, n=within: _near(a.when, b.when, n))
+        elif _recurs(lex, facet):
             windows = [o for o in obs if o.when.end is not None]
             parts = _components(windows, lambda a, b: _overlap(a.when, b.when))
         else:
@@ -203,8 +221,12 @@ def _place_hits(claims: list[Claim], family: str, lex: EventsLexicon) -> Iterato
     if len({p for _, p in placed}) < 2:
         return
     if _recurs(lex, family):
+        within = _within_days(lex, family)
+
         def same_event(a: tuple[Claim, str], b: tuple[Claim, str]) -> bool:
             wa, wb = _observations(a[0], lex), _observations(b[0], lex)
+            if within is not None:
+                return any(_near(x.when, y.when, within) for x in wa for y in wb)
             return any(_overlap(x.when, y.when) for x in wa for y in wb)
 
         parts = _components(placed, same_event)

@@ -40,6 +40,7 @@ after a number stays with the count: "trong 2 ngày 29 và 30/4" -> "29 và 30/4
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
@@ -62,9 +63,59 @@ from checker.normalise.dates import (
 def extract(ctx: ExtractContext) -> Iterable[RawClaim]:
     """Date and period claims in the body of `ctx.text` (NFC offsets into it)."""
     atoms = find_atoms(ctx.text, ctx.body_start)
-    if not atoms:
-        return []
-    return list(_emit(ctx, _join(ctx.text, atoms)))
+    found = list(_emit(ctx, _join(ctx.text, atoms))) if atoms else []
+    spans = list(_counted_spans(ctx)) if "năm" in ctx.text or "giờ" in ctx.text else []
+    if not spans:
+        return found
+    # A counted span ("6 tháng đầu năm 2021") replaces the dates inside it ("năm 2021").
+    kept = [c for c in found if not any(s.start <= c.start and c.end <= s.end for s in spans)]
+    return sorted(kept + spans, key=lambda c: (c.start, c.end))
+
+
+# "6 tháng đầu năm 2021" (January to June), "9 tháng cuối năm", "nửa đầu năm 2022".
+_MONTHS_OF_YEAR = re.compile(
+    r"(?<!\w)(?:(\d{1,2})[ \t]+tháng|(nửa|sáu|chín))[ \t]+(đầu|cuối)[ \t]+năm"
+    r"(?:[ \t]+(\d{4})|[ \t]*(?:nay|này))?(?!\w)", re.IGNORECASE)
+# "trong 12 giờ tính đến 18h ngày 29/4": the hours counted back from a stated time.
+_HOURS_TO = re.compile(
+    r"(?<!\w)trong[ \t]+(\d{1,3})[ \t]+(?:giờ|tiếng)[ \t]+(?:qua[ \t]+)?(?:tính[ \t]+)?"
+    r"(?:đến|tới)[ \t]+(\d{1,2})[ \t]*(?:h|giờ)[ \t]*(\d{2})?[ \t]+(?:ngày[ \t]+)?"
+    r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\w/])", re.IGNORECASE)
+_WORD_MONTHS = {"nửa": 6, "sáu": 6, "chín": 9}
+
+
+def _counted_spans(ctx: ExtractContext) -> Iterator[RawClaim]:
+    text, body = ctx.text, ctx.body_start
+    pub_year = _published_year(ctx.published)
+    for m in _MONTHS_OF_YEAR.finditer(text, body):
+        months = int(m.group(1)) if m.group(1) else _WORD_MONTHS[m.group(2).lower()]
+        year = int(m.group(4)) if m.group(4) else pub_year
+        if year is None or not 1 <= months <= 12:
+            continue
+        first, last = (1, months) if m.group(3).lower() == "đầu" else (13 - months, 12)
+        yield _span(m.start(), m.end(), start=f"{year}-{first:02d}", end=f"{year}-{last:02d}",
+                    precision="month", year_inferred=not m.group(4))
+    for m in _HOURS_TO.finditer(text, body):
+        hours, hh, mm = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+        year = int(m.group(6)) if m.group(6) else pub_year
+        if year is None or hh > 24 or mm > 59 or not 0 < hours <= 24 * 7:
+            continue
+        try:
+            end = dt.datetime(year, int(m.group(5)), int(m.group(4))) + dt.timedelta(
+                hours=hh, minutes=mm)
+        except ValueError:
+            continue
+        start = end - dt.timedelta(hours=hours)
+        yield _span(m.start(), m.end(), start=start.date().isoformat(),
+                    end=end.date().isoformat(), precision="day",
+                    year_inferred=not m.group(6), start_time=start.strftime("%H:%M"),
+                    end_time=end.strftime("%H:%M"))
+
+
+def _published_year(published: str | None) -> int | None:
+    if published and published[:4].isdigit():
+        return int(published[:4])
+    return None
 
 
 # ---- atoms -> candidates (a date, or a period of two atoms) ------------------------------
@@ -118,10 +169,22 @@ def _join(text: str, atoms: list[Atom]) -> list[tuple[Atom, Atom | None]]:
             out.append((a, atoms[i + 1]))
             i += 2
             continue
-        if _alone_ok(a):
+        if _alone_ok(a) or _listed(text, out, a):
             out.append((a, None))
         i += 1
     return out
+
+
+_LIST_GAP = re.compile(rf"{_S}*(?:,|;|và|,{_S}*và){_S}*")
+
+
+def _listed(text: str, out: list[tuple[Atom, Atom | None]], a: Atom) -> bool:
+    """A bare "12/4" listed after a day that is a date: "các ngày 8/4, 12/4 và 21/4"."""
+    if not out or out[-1][1] is not None or a.kind != "day" or a.sep != "/":
+        return False
+    prev = out[-1][0]
+    return prev.kind == "day" and prev.sep == "/" and bool(
+        _LIST_GAP.fullmatch(text[prev.end:a.full_start]))
 
 
 # ---- candidates -> claims -----------------------------------------------------------------

@@ -84,6 +84,9 @@ def _patterns(lex: EventsLexicon) -> dict[str, re.Pattern[str]]:
                                  + r")\s+(?=\w)", re.IGNORECASE),
         "place_type": re.compile(r"(?:" + phrase_pattern(lex.place_types) + r")(?!\w)\s*",
                                  re.IGNORECASE),
+        # A storm by its number or its name: "bão số 9", "cơn bão Noru", "Typhoon Yagi".
+        "thing": re.compile(r"(?<!\w)(?:cơn\s+)?(" + phrase_pattern(lex.thing_heads)
+                            + r")\s+(\d{1,2}|[A-Z][a-z]+)(?!\w)", re.IGNORECASE),
         **{f"ana_{k}": p for k, p in ana.items()},
     }
 
@@ -134,6 +137,9 @@ def find_mentions(text: str, start: int, found: list[RawClaim],
         if not text[m.start()].isupper() or _sentence_initial(text, m.start()):
             out.append(Mention("pronoun", "", m.start(), m.end(), anaphor=True))
     out.extend(_people(text, low, start, found, pats))
+    out.extend(_bare_names(text, start, out))
+    out.extend(_things(text, start, pats))
+    out.extend(_orgs(text, start, pats))
     out.extend(_groups(text, low, start, pats))
     out.extend(_meetings(text, low, start, pats))
     for m in out:
@@ -189,6 +195,95 @@ def _people(text: str, low: str, start: int, found: list[RawClaim],
             out.append(Mention("person", "", m.start(), words[0].end(), anaphor=True,
                                short=name))
     return out
+
+
+def _family_names() -> frozenset[str]:
+    from checker.lexicon import people
+
+    return frozenset(words_key(n) for n in people.family_names().family_names)
+
+
+def _bare_names(text: str, start: int, found: list[Mention]) -> list[Mention]:
+    """People named without a title or honorific ("bắt giữ Nguyễn Văn Tùng (32 tuổi)"): a
+    run of two to four capitalised words that opens with a family name; later, the given
+    name alone ("Tùng khai …") points back to them."""
+    families = _family_names()
+    taken = [(m.start, m.end) for m in found if m.kind == "person"]
+    out: list[Mention] = []
+    for m in _NAME_START.finditer(text, start):
+        if words_key(m.group(0)) not in families or any(s <= m.start() < e for s, e in taken):
+            continue
+        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-."):
+            continue
+        prev = _PREV_WORD.search(text, max(0, m.start() - 24), m.start())
+        if prev is not None and (prev.group(1)[0].isupper() or
+                                 prev.group(1).casefold() in _NAMED_PLACE_WORDS):
+            continue  # "Bệnh viện Bạch Mai", "đường Trần Phú", "THPT Lê Lợi": not a person
+        words = _caps_run(text, m.start(), 4)
+        second = words[1].group(0).casefold() if len(words) > 1 else ""
+        if len(words) < 2 or (second in _ORG_WORDS and second != "văn") or any(
+                w.group(0).casefold() == "phòng" for w in words):
+            continue
+        if any(w.group(0).isupper() and len(w.group(0)) > 1 for w in words):
+            continue  # an acronym is no part of a name
+        if any(place_key(text[m.start():w.end()]) for w in words):
+            continue  # "Hà Nam", "Đồng Nai": a province, not a person
+        out.append(Mention("person", " ".join(w.group(0) for w in words), m.start(),
+                           words[-1].end()))
+        taken.append((m.start(), words[-1].end()))
+    given = {words_key(m.subject.split()[-1]): m for m in out}
+    if given:
+        for m in _NAME_START.finditer(text, start):
+            key = words_key(m.group(0))
+            if key not in given or m.start() <= given[key].start:
+                continue
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            run = _caps_run(text, m.start(), 2)
+            before = text[max(0, m.start() - 2):m.start()].strip()
+            if len(run) == 1 and (not before or before[-1] in ".,;:!?(\n"):
+                out.append(Mention("person", "", m.start(), m.end(), anaphor=True,
+                                   short=m.group(0)))
+    return out
+
+
+def _org_heads() -> re.Pattern[str]:
+    from checker.lexicon import people
+
+    heads = people.organisations().heads
+    return re.compile(r"(?<!\w)(?:" + phrase_pattern(heads) + r")(?=[ \t]+[A-ZĐ])")
+
+
+def _orgs(text: str, start: int, pats: dict[str, re.Pattern[str]]) -> list[Mention]:
+    """Bodies an event can happen to (founded, dissolved): "Ban Chỉ đạo Quốc gia phòng,
+    chống dịch COVID-19", named by an organisation head and a capitalised name."""
+    out: list[Mention] = []
+    for m in _org_heads().finditer(text, start):
+        end = _phrase_end(text, m.end(), min(len(text), m.end() + 120), pats)
+        name = " ".join(text[m.start():end].split()).rstrip(" ,")
+        if len(name.split()) >= 3:
+            out.append(Mention("org", name, m.start(), end))
+    return out
+
+
+def _things(text: str, start: int, pats: dict[str, re.Pattern[str]]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in pats["thing"].finditer(text, start):
+        head, name = words_key(m.group(1)), m.group(2)
+        subject = f"{head} số {name}" if name.isdigit() and "số" not in head else f"{head} {name}"
+        out.append(Mention("thing", subject, m.start(), m.end()))
+    return out
+
+
+_PREV_WORD = re.compile(r"([^\W\d_]+)[ \t]+$")
+# The last word of the kinds of place and body named after people.
+_NAMED_PLACE_WORDS = {
+    "viện", "trường", "xã", "phường", "quận", "huyện", "tỉnh", "đường", "phố", "sạn", "ty",
+    "chùa", "cầu", "sông", "núi", "làng", "thôn", "khu", "tòa", "chợ", "cảng", "bay", "tâm",
+    "thị", "trấn", "lộ", "hẻm", "ngõ", "bến", "đền", "tượng", "giải", "quỹ", "nhà", "phòng",
+    "đội", "tổ", "ấp", "bản", "lăng",
+}
+_NAME_START = re.compile(r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][^\W\d_]*")
 
 
 def _phrase_end(text: str, pos: int, limit: int, pats: dict[str, re.Pattern[str]],
@@ -330,5 +425,11 @@ def place_after(text: str, pos: int, limit: int) -> Place | None:
             if province:
                 return Place(province, pos, after[j - 1].end(), True)
     if kinds_end > pos and text[kinds_end:name_end].strip():
+        # "Bệnh viện Bệnh Nhiệt đới TP Hồ Chí Minh": the province the name ends with.
+        inner = [m for m in _WORD.finditer(text, kinds_end, name_end)]
+        for i in range(1, len(inner)):
+            province = place_key(text[inner[i].start():name_end])
+            if province and inner[i].group(0)[0].isupper():
+                return Place(province, pos, name_end, True)
         return Place(" ".join(text[pos:name_end].split()).rstrip(" ,"), pos, name_end, False)
     return None

@@ -43,6 +43,9 @@ class Region:
     start: int
     end: int
     whens: list[When] = field(default_factory=list)
+    # The next region when the two cues are verbs of one object ("xét xử và tuyên án Phan
+    # Thanh Hải", "khởi tố bị can, bắt tạm giam Trần Văn Minh"): its subject is this one's.
+    joined: Region | None = None
 
     @property
     def cue_start(self) -> int:

@@ -137,5 +137,13 @@ def _place_subject(doc: EventDoc, region: Region) -> list[tuple[Mention, str]]:
             if candidate is not None and candidate.province:
                 place = candidate
     if place is None:
+        # "Thôn Hạ Nông bị phong tỏa": a named place of a known kind opens the clause.
+        lead = re.match(r"[\s,]*", text[region.start:region.cue_start])
+        pos = region.start + (lead.end() if lead else 0)
+        candidate = place_after(text, pos, region.cue_start)
+        if candidate is not None and re.fullmatch(r"\s*(?:bị|được|đã|đã bị|sẽ bị)?\s*",
+                                                  text[candidate.end:region.cue_start]):
+            place = candidate
+    if place is None:
         return []
     return [(Mention("place", place.value, place.start, place.end), place.value)]

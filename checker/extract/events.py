@@ -57,6 +57,7 @@ from checker.normalise.events import (
     phrase_pattern,
     words_key,
 )
+from checker.text import fold
 
 
 def _cue_pattern(lex: EventsLexicon) -> tuple[re.Pattern[str], re.Pattern[str],
@@ -68,6 +69,10 @@ def _cue_pattern(lex: EventsLexicon) -> tuple[re.Pattern[str], re.Pattern[str],
     for name, t in lex.types.items():
         for cue in t.cues:
             by_key.setdefault(words_key(cue), name)
+    for name, t in lex.types.items():
+        for cue in t.cues:
+            if len(cue.split()) >= 2:
+                by_key.setdefault(fold(words_key(cue)), name)
     firsts = sorted({k.split(" ")[0] for k in by_key if k}, key=len, reverse=True)
     first = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, firsts or ["(?!)"])) + r")(?!\w)")
     return first, re.compile(r"(?:" + phrase_pattern(list(by_key)) + r")(?!\w)"), by_key
@@ -85,7 +90,11 @@ def _find_cues(lowered: str, body: int) -> list[tuple[int, int, str]]:
         if m is None:
             pos = f.end()
             continue
-        out.append((m.start(), m.end(), by_key.get(words_key(m.group(0)), "")))
+        cue = (m.start(), m.end(), by_key.get(words_key(m.group(0)), ""))
+        if out and out[-1][2] != cue[2] and not lowered[out[-1][1]:cue[0]].strip():
+            # "lấy mẫu xét nghiệm âm tính": the result the sampling gave is the event.
+            out.pop()
+        out.append(cue)
         pos = m.end()
 
 
@@ -141,13 +150,39 @@ def _regions(doc: EventDoc, s_start: int, s_end: int, cues: list[tuple[int, int,
         merged.append(Region(event, [(start, end)], s_start, s_end))
     for a, b in zip(merged, merged[1:], strict=False):
         gap = doc.text[a.cue_end:b.cue_start]
+        if _COORDINATED.fullmatch(gap):
+            a.joined = b
         seps = list(SEP.finditer(gap))
         bound = a.cue_end + seps[-1].end() if seps else b.cue_start
         a.end, b.start = bound, bound
     return merged
 
 
-def _assign(regions: list[Region], whens: list[When]) -> None:
+_COORDINATED = re.compile(r"\s*(?:,|và|and|,\s*và)?\s*(?:bị can,?\s*)?(?:và\s+)?",
+                         re.IGNORECASE)
+
+
+def _listed_after(text: str, best: When, own: list[When]) -> list[When]:
+    """The days listed after the one a cue took ("âm tính các ngày 8/4, 12/4 và 21/4"): one
+    event each."""
+    chain: list[When] = []
+    last = best
+    for w in sorted(own, key=lambda w: w.start):
+        if w.start < last.end or w.taken:
+            continue
+        if w.period is not None or best.period is not None or \
+                not _LIST_GAP.fullmatch(text[last.end:w.start]):
+            break
+        w.taken = True
+        chain.append(w)
+        last = w
+    return chain
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|;|và|and|,\s*và)\s*(?:ngày\s+)?", re.IGNORECASE)
+
+
+def _assign(text: str, regions: list[Region], whens: list[When]) -> None:
     pieces: list[tuple[When, Region | None]] = []
     for w in whens:
         inside = [r for r in regions if r.start <= w.start < r.end]
@@ -169,7 +204,7 @@ def _assign(regions: list[Region], whens: list[When]) -> None:
         if own:
             best = min(own, key=lambda w: _distance(w, region))
             best.taken = True
-            region.whens = [best]
+            region.whens = [best, *_listed_after(text, best, own)]
     for region in regions:
         if region.whens:
             continue
@@ -194,8 +229,13 @@ def _sentence_events(doc: EventDoc, s_start: int, s_end: int, cues: list[tuple[i
     whens = [w for w in whens if not w.taken]
     whens = _without_report_dates(doc, whens, cues)
     regions = _regions(doc, s_start, s_end, cues, whens)
-    _assign(regions, whens)
+    _assign(doc.text, regions, whens)
     _share_fronted(doc, regions, whens, s_start)
+    for region in regions:
+        # Verbs of one object share one time: "khởi tố bị can, bắt tạm giam … ngày 18/6".
+        other = region.joined
+        if other is not None and bool(region.whens) != bool(other.whens):
+            region.whens = other.whens = region.whens or other.whens
     for region in regions:
         yield from _region_events(doc, region, s_start)
 
@@ -244,6 +284,10 @@ def _region_events(doc: EventDoc, region: Region, s_start: int) -> Iterator[RawC
         return
     text = doc.text
     subjects, agent = find_subjects(doc, region, s_start, etype.subjects)
+    joined = region.joined
+    while not subjects and joined is not None:
+        subjects, agent = find_subjects(doc, joined, s_start, etype.subjects)
+        joined = joined.joined
     if not subjects:
         return
     when = region.whens[0] if region.whens else None
@@ -280,19 +324,23 @@ def _region_events(doc: EventDoc, region: Region, s_start: int) -> Iterator[RawC
             event = etype.window.start
         elif doc.aux["until"].search(before):
             event = etype.window.end
-    for _, subject in subjects:
-        value = EventValue(
-            event=event, subject=subject, place=place.value if place else None,
-            agent=agent[2] if agent else None,
-        )
-        if when is not None:
-            value.anchor = when.anchor
-            if when.period:
-                value.period = EventPeriod(**when.period)
-            else:
-                value.date, value.time = when.date, when.time
-        yield RawClaim(kind="event", start=start, end=end,
-                       value=value.model_dump(exclude_none=False))
+    spans = [(when, start, end)]
+    for more in region.whens[1:]:
+        spans.append((more, start, max(end, clause_end(text, more.end, region.end))))
+    for this, first, last in spans:
+        for _, subject in subjects:
+            value = EventValue(
+                event=event, subject=subject, place=place.value if place else None,
+                agent=agent[2] if agent else None,
+            )
+            if this is not None:
+                value.anchor = this.anchor
+                if this.period:
+                    value.period = EventPeriod(**this.period)
+                else:
+                    value.date, value.time = this.date, this.time
+            yield RawClaim(kind="event", start=first, end=last,
+                           value=value.model_dump(exclude_none=False))
 
 
 def _event_place(doc: EventDoc, region: Region) -> Place | None:

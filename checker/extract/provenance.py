@@ -31,6 +31,7 @@ from checker.extract.orgs import OrgReader, canonical_org, lexicon
 from checker.extract.phrases import PhraseSet, tokenize
 from checker.lexicon import people
 from checker.models import Provenance, RawClaim
+from checker.normalise.names import syllable_key
 
 _COLON_QUOTE = re.compile(r"[ \t]*:[ \t]*[\"“«]")
 _CLAUSE_END = re.compile(r"[,;:.!?…)\]\"”]")
@@ -81,15 +82,31 @@ def attribute(ctx: ExtractContext, claims: list[RawClaim]) -> None:
     roles = sorted((c for c in claims if c.kind == "role"), key=lambda c: (c.start, c.end))
     cues = find_cues(ctx, roles)
     reach = _Reach(ctx, cues, roles)
+    itself = _official_source(ctx.doc.meta.source)
     for claim in claims:
         if claim.kind == "role" and any(q.start <= claim.start and claim.end <= q.end
                                         for q in cues):
             claim.provenance = Provenance()
             continue
         cue = reach.cue_for(claim.start)
-        claim.provenance = (
-            Provenance(attribution=cue.text, speaker=cue.speaker) if cue else Provenance()
-        )
+        if cue is not None:
+            claim.provenance = Provenance(attribution=cue.text, speaker=cue.speaker)
+        elif itself is not None:
+            claim.provenance = Provenance(attribution=f"source: {itself}", speaker=itself)
+        else:
+            claim.provenance = Provenance()
+
+
+def _official_source(source: str | None) -> str | None:
+    """The document's source when it is an official body speaking for itself."""
+    if not source:
+        return None
+    words = source.split()
+    for head in _cues().source.official_sources:
+        n = len(head.split())
+        if [syllable_key(w) for w in words[:n]] == [syllable_key(w) for w in head.split()]:
+            return source
+    return None
 
 
 def find_cues(ctx: ExtractContext, roles: list[RawClaim]) -> list[Cue]:
@@ -196,7 +213,44 @@ def _verb_cue(ctx: ExtractContext, roles: list[RawClaim], start: int, end: int) 
             person = _last_person(roles, tokens[i].start)
             if person:
                 return _cue(ctx, tokens[i].start, end, person)
+    named = _named_speaker(tokens, k)
+    if named is not None:
+        org = " ".join(text[tokens[named].start : tokens[k - 1].end].split())
+        return _cue(ctx, tokens[named].start, end, canonical_org(org))
     return None
+
+
+_MAX_SPEAKER_WORDS = 8
+
+
+def _named_speaker(tokens: list, k: int) -> int | None:
+    """The speaker a clause opens with when the lexicon does not know it ("Tổng cục Thống
+    kê cho biết", "Công an huyện cho biết"): the clause's words before the verb, at most a
+    few, the first one capitalised and not a time word."""
+    i = k
+    while i > 0 and tokens[i - 1].word:
+        i -= 1
+    if i > 0 and tokens[i - 1].text not in ",;:.!?(\"“":
+        return None
+    words = tokens[i:k]
+    if not words or len(words) > _MAX_SPEAKER_WORDS or not words[0].cap:
+        return None
+    if words[0].key in _NOT_SPEAKERS or any(t.text[0].isdigit() for t in words):
+        return None
+    cues = _cues()
+    if any(cues.verbs.match(tokens, j) for j in range(i, k)):
+        return None  # "Chia sẻ thông tin về …": the clause opens with a verb
+    if sum(1 for t in words if t.cap) < 2 and not (len(words) == 1 and words[0].acronym) \
+            and not lexicon().heads.starts(tokens, i):
+        return None
+    return i
+
+
+# Words a clause opens with that are no speaker: times and connectives.
+_NOT_SPEAKERS = {syllable_key(w) for w in (
+                 "ngày", "sáng", "chiều", "tối", "trưa", "đêm", "hôm", "sau", "trước", "khi",
+                 "trong", "tuy", "nhưng", "và", "đồng", "cụ", "ngoài", "bên", "tại", "theo",
+                 "qua", "về", "đến", "từ", "với", "nếu", "do", "vì", "đó", "như", "chính")}
 
 
 _MAX_APPOSITIVE = 16  # words of "…, Phó Giám đốc Công an tỉnh Quảng Nam, cho biết"

@@ -79,9 +79,14 @@ def connect(p: Path, write: bool, busy_timeout: float) -> sqlite3.Connection:
 def prepare(conn: sqlite3.Connection, shown: str, write: bool) -> None:
     """Check the file is a claimcheck ledger this version can read; create the schema in a
     new file."""
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    app_id, version, tables = _identity(conn)
+    if write and app_id != APPLICATION_ID:
+        # Another run may be creating the ledger right now: read again once it is done.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            app_id, version, tables = _identity(conn)
+        finally:
+            conn.execute("COMMIT")
     if app_id == APPLICATION_ID:
         if version > SCHEMA_VERSION:
             raise UserError(
@@ -102,6 +107,13 @@ def prepare(conn: sqlite3.Connection, shown: str, write: bool) -> None:
     conn.execute("PRAGMA synchronous = NORMAL")
     if app_id == 0:
         _create(conn)
+
+
+def _identity(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    return app_id, version, tables
 
 
 def _create(conn: sqlite3.Connection) -> None:

@@ -105,6 +105,7 @@ class AttributionCues(_Strict):
     time_openers: list[str] = Field(default_factory=list)
     captions: list[str] = Field(default_factory=list)
     heading_max_words: int = 12
+    official_sources: list[str] = Field(default_factory=list)
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -14,7 +14,8 @@ from checker import lexicon
 from checker.errors import UserError
 from checker.text import fold, nfc
 
-SubjectKind = Literal["patient", "person", "group", "place", "meeting", "identifiers", "count"]
+SubjectKind = Literal["patient", "person", "group", "place", "meeting", "identifiers", "count",
+                      "thing", "org"]
 
 
 class WindowTypes(BaseModel):
@@ -36,6 +37,10 @@ class EventType(BaseModel):
     # The place may be told apart from the cue: in the next sentence of the paragraph
     # ("Nơi cách ly là một khách sạn ở TP Yên Bái") or in the title.
     place_nearby: bool = False
+    # For an event a subject has several times (an arrest, a promotion, a meeting of a
+    # series): reports of it within this many days of each other are one event, so their
+    # dates must agree; reports further apart are different events.
+    same_within_days: int | None = None
 
 
 class EventsLexicon(BaseModel):
@@ -49,6 +54,7 @@ class EventsLexicon(BaseModel):
     anaphora: dict[Literal["patient", "group", "person"], list[str]] = Field(
         default_factory=dict)
     pronouns: list[str] = Field(default_factory=list)
+    thing_heads: list[str] = Field(default_factory=list)
     report_verbs: list[str] = Field(default_factory=list)
     person_heads: list[str] = Field(default_factory=list)
     group_heads: list[str] = Field(default_factory=list)
@@ -161,7 +167,10 @@ def subject_key(subject: str) -> str:
         province = place_key(text)
         if province is not None:
             return "place:" + _name_key(province)
-        words = [w for w in text.split(" ") if not any(ch.isdigit() for ch in w)]
+        # "nhóm 6 chuyên gia" is "nhóm chuyên gia"; "bão số 9" keeps its number.
+        parts = text.split(" ")
+        words = [w for i, w in enumerate(parts) if not any(ch.isdigit() for ch in w)
+                 or (i > 0 and words_key(parts[i - 1]) == "số")]
         return _name_key(" ".join(words).strip(" ,.;:"))
     except Exception:  # a key must never stop a run
         return str(subject)

@@ -104,7 +104,9 @@ def interval(c: CountLike, about_tolerance: float = 0.1, step: float | None = No
     if q == "under":
         return Interval(min(Fraction(0), v - h), v + h)
     if q == "nearly":
-        return Interval(min(low, v) - h, v + h)
+        # "gần 3 tỷ" comes up to three billion from below, whatever its precision: it is
+        # not "3,4 tỷ".
+        return Interval(min(low, v) - h, v)
     if q == "about":
         return Interval(low - h, high + h)
     # exact (and "vague" with a value, which extraction never produces)
