@@ -10,8 +10,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
+from checker.extract.count_found import Found, phrase_before, sentence_of
 from checker.extract.count_lexicon import CountLexicon, load
-from checker.extract.counts import Found, phrase_before, sentence_of
 from checker.models import RawClaim, Segment
 from checker.normalise.aliases import ends_with_name, normalise_subject, subject_key
 from checker.normalise.numbers import parse_digits

@@ -15,20 +15,21 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Container, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from checker.extract import ExtractContext
+from checker.extract.count_context import add_context
+from checker.extract.count_found import Found, phrase_before
 from checker.extract.count_lexicon import CountLexicon, load
-from checker.models import RawClaim, Segment
+from checker.models import RawClaim
 from checker.normalise.numbers import (
     SCALE_WORDS,
     Convention,
     Number,
     detect_convention_of,
     parse_phrase,
-    to_plain,
 )
 
 _SCALE_OF = {**SCALE_WORDS, "chục": 10, "trăm": 100}
@@ -37,51 +38,8 @@ _DAY_PARTS = ("ngày", "sáng", "chiều", "tối", "đêm", "trưa", "hôm")
 _CALENDAR = ("ngày", "tháng", "năm", "tuần")
 
 
-@dataclass
-class Found:
-    """One count while it is being read: span, number, unit and context."""
-
-    start: int
-    end: int
-    num_start: int
-    unit_start: int
-    unit_end: int
-    unit: str
-    value: Decimal | None
-    step: Decimal
-    qualifier: str = "exact"
-    min: Decimal | None = None
-    max: Decimal | None = None
-    subject: str = ""
-    subject_end: int = 0
-    action: str | None = None
-    place: str | None = None
-    members: int | None = None
-    group: str | None = None
-    part_of: str | None = None
-    listing: str | None = None
-    since: str | None = None
-    until: str | None = None
-    extra: dict = field(default_factory=dict)
-
-    def value_dict(self) -> dict:
-        def num(x: Decimal | None) -> int | float | None:
-            return None if x is None else to_plain(x)
-
-        return {
-            "value": num(self.value), "min": num(self.min), "max": num(self.max),
-            "qualifier": self.qualifier, "unit": self.unit, "subject": self.subject,
-            "members": self.members, "step": num(self.step) if self.step else None,
-            "action": self.action, "place": self.place, "group": self.group,
-            "part_of": self.part_of, "listing": self.listing,
-            "since": self.since, "until": self.until,
-        }
-
-
 def extract(ctx: ExtractContext) -> Iterator[RawClaim]:
     """Count claims of one document (NFC offsets)."""
-    from checker.extract.count_context import add_context
-
     dates = [c for c in ctx.found if c.kind in ("date", "period")]
     found = find_counts(ctx.text, ctx.body_start, taken=[(c.start, c.end) for c in dates])
     add_context(ctx.text, found, ctx.segments.sentences, dates)
@@ -318,39 +276,9 @@ def _qualifier(text: str, s: int, lex: CountLexicon) -> tuple[int, str, int | No
     return q_start, qualifier, range_from
 
 
+_RANGE_WORDS = ("-", "–", "—", "đến", "tới", "và")
 _RANGE_OPENERS = frozenset(["từ", "giữa"])
 _PER = re.compile(r"[ \t]?/[ \t]?([^\W\d_][\w]*)")
-
-
-def phrase_before(
-    text: str, s: int, phrases: Container[str], max_words: int = 4
-) -> tuple[str, int] | None:
-    """The longest of `phrases` (lower case) that the words right before offset s make, and
-    where it starts; words must be separated from s and each other by spaces only."""
-    if s == 0 or text[s - 1] not in " \t":
-        return None
-    lo = max(0, s - 12 * max_words)
-    window = text[lo:s].rstrip(" \t")
-    words = window.split()
-    if lo > 0 and words and not text[lo - 1].isspace() and len(words) > max_words:
-        words = words[1:]
-    best = None
-    pos = len(window)
-    phrase = ""
-    for word in reversed(words[-max_words:]):
-        if not word.isalnum() and not _WORDISH.fullmatch(word):
-            break
-        pos = window.rfind(word, 0, pos)
-        phrase = f"{word.lower()} {phrase}" if phrase else word.lower()
-        if phrase in phrases:
-            best = (phrase, lo + pos)
-    return best
-
-
-_WORDISH = re.compile(r"[\w.\-]+")
-
-
-_RANGE_WORDS = ("-", "–", "—", "đến", "tới", "và")
 
 
 def _between(text: str, s: int) -> bool:
@@ -479,16 +407,3 @@ def _bounds(f: Found) -> None:
         f.min = f.value
     elif f.qualifier in ("under", "nearly"):
         f.max = f.value
-
-
-def sentence_of(sentences: Sequence[Segment], offset: int) -> int:
-    lo, hi = 0, len(sentences) - 1
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        if offset < sentences[mid].start:
-            hi = mid - 1
-        elif offset >= sentences[mid].end:
-            lo = mid + 1
-        else:
-            return mid
-    return max(0, min(lo, len(sentences) - 1))
