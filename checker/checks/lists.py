@@ -1,4 +1,4 @@
-"""list-count-mismatch: a count and the patient codes it enumerates that disagree.
+"""list-count-mismatch: a count and the patient codes or named items it enumerates that disagree.
 
 The codes a count lists or ranges over are its `members` ("7 ca mắc mới (BN2911–BN2914)" has
 4), as the count extractor records them from the codes written after the count in its
@@ -107,8 +107,8 @@ def _list_count(inp: CheckInput) -> Iterator[Hit]:
         shown = str(int(value)) if float(value).is_integer() else str(value)
         yield Hit(
             claims=[claim],
-            values={"value": shown, "members": str(members), "listed": listed or "its codes",
-                    "unit": claim.value.unit},
+            values={"value": shown, "members": str(members),
+                    "listed": listed or "the items it lists", "unit": claim.value.unit},
             key=[str(members)],
         )
 

@@ -41,8 +41,12 @@ def add_context(
     for f in found:
         sent = sentences[sentence_of(sentences, f.num_start)] if sentences else None
         s_start, s_end = (sent.start, sent.end) if sent else (0, len(text))
-        _subject(text, f, s_end, lex)
-        f.action = _action(text, f, s_start, lex)
+        if not f.extra.get("labelled"):
+            _subject(text, f, s_end, lex)
+            f.action = _action(text, f, s_start, lex)
+        elif not f.subject:  # "45 ca mắc mới, nâng tổng số lên 2.914": the earlier count's
+            f.subject = next((o.subject for o in reversed(by_sentence[sentence_of(
+                sentences, f.num_start)]) if o.start < f.start and o.unit == f.unit), "")
         f.place = _place(text, f, s_start, s_end, by_sentence)
     added: list[Found] = []
     for index, counts in by_sentence.items():
@@ -288,6 +292,8 @@ def _paren_parts(text: str, counts: list[Found], s_end: int, lex: CountLexicon) 
     """ "23 ca mắc mới tại Hà Nam (2), Vĩnh Phúc (6)": parts of the count before the list."""
     out: list[Found] = []
     for k, total in enumerate(counts):
+        if total.unit in lex.named_units:
+            continue  # a list of named places, read by count_lists
         limit = counts[k + 1].start if k + 1 < len(counts) else s_end
         for m in _PAREN_PART.finditer(text, total.subject_end, limit):
             unit = m.group("unit")

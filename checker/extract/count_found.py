@@ -8,6 +8,7 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from checker.extract.count_lexicon import CountLexicon
 from checker.models import Segment
 from checker.normalise.numbers import to_plain
 
@@ -92,3 +93,16 @@ def sentence_of(sentences: Sequence[Segment], offset: int) -> int:
         else:
             return mid
     return max(0, min(lo, len(sentences) - 1))
+
+
+_THOUSANDS = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+
+
+def regroup_whole(
+    token: str, value: Decimal, step: Decimal, unit: str, lex: CountLexicon
+) -> tuple[Decimal, Decimal]:
+    """People, cases and things are whole: "2,516 người" groups thousands even in a document
+    whose other numbers use the comma as a decimal point."""
+    if step and unit in lex.whole_units and _THOUSANDS.fullmatch(token):
+        return Decimal(token.replace(",", "").replace(".", "")), Decimal(0)
+    return value, step

@@ -22,6 +22,8 @@ class UnitTable(BaseModel):
     forms: dict[str, str] = Field(default_factory=dict)
     money: list[str] = Field(default_factory=list)
     durations: dict[str, float] = Field(default_factory=dict)
+    whole: list[str] = Field(default_factory=list)
+    named: list[str] = Field(default_factory=list)
 
 
 class VagueWord(BaseModel):
@@ -69,6 +71,8 @@ class CountLexicon:
     quantities: QuantityTable
     unit_of: dict[str, str]  # lower-cased form -> canonical unit
     noun_units: frozenset[str]
+    named_units: frozenset[str]  # counted by naming the items ("3 địa phương: Hà Nội (7), …")
+    whole_units: frozenset[str]  # counted in whole numbers: nouns and the `whole` measures
     phrase: re.Pattern[str]  # a number phrase or a vague amount
     phrase_at: re.Pattern[str]  # the same, where the text before does not matter (ranges)
     starter_re: re.Pattern[str]  # words that can open a number phrase, after a space
@@ -150,6 +154,8 @@ def _build(units: UnitTable, q: QuantityTable) -> CountLexicon:
         quantities=q,
         unit_of=unit_of,
         noun_units=nouns,
+        named_units=frozenset(units.named),
+        whole_units=nouns | frozenset(units.whole),
         phrase=phrase,
         phrase_at=phrase_at,
         starter_re=_starters(q),

@@ -21,8 +21,9 @@ from decimal import Decimal
 
 from checker.extract import ExtractContext
 from checker.extract.count_context import add_context
-from checker.extract.count_found import Found, phrase_before
+from checker.extract.count_found import Found, phrase_before, regroup_whole
 from checker.extract.count_lexicon import CountLexicon, load
+from checker.extract.count_lists import labelled_counts, list_counts
 from checker.models import RawClaim
 from checker.normalise.numbers import (
     SCALE_WORDS,
@@ -42,9 +43,20 @@ def extract(ctx: ExtractContext) -> Iterator[RawClaim]:
     """Count claims of one document (NFC offsets)."""
     dates = [c for c in ctx.found if c.kind in ("date", "period")]
     found = find_counts(ctx.text, ctx.body_start, taken=[(c.start, c.end) for c in dates])
+    taken = [(c.start, c.end) for c in dates]
+    lex = load()
+    found.extend(labelled_counts(ctx.text, ctx.body_start, found, lex,
+                                 _convention(ctx.text, ctx.body_start), taken))
+    found.sort(key=lambda f: f.start)
     add_context(ctx.text, found, ctx.segments.sentences, dates)
+    found.extend(list_counts(ctx.text, found, ctx.segments.sentences, lex))
+    found.sort(key=lambda f: f.start)
     for f in found:
         yield RawClaim(kind="count", start=f.start, end=f.end, value=f.value_dict())
+
+
+def _convention(text: str, start: int) -> Convention:
+    return detect_convention_of([m.group().rstrip(".,") for m in _DIGITS.finditer(text, start)])
 
 
 def find_counts(
@@ -235,6 +247,8 @@ def _finish(text, s, e, num: Number, atoms, lex, conv, end, spans, starts) -> Fo
     unit = u.name
     if _not_a_count(text, u.end, unit):
         return None
+    if value is not None and len(atoms) == 1:
+        value, step = regroup_whole(atoms[0], value, step, unit, lex)
     if text[s - 1:s] == "$":
         qual_start = min(qual_start, s - 1)
     span_end = u.end
