@@ -264,6 +264,9 @@ def _parts(text: str, counts: list[Found], lex: CountLexicon) -> None:
     active: Found | None = None
     for i in range(1, len(counts)):
         c, prev = counts[i], counts[i - 1]
+        if c.extra.get("labelled"):
+            active = None
+            continue  # a running total is another metric, never a part
         gap = text[max(prev.end, prev.subject_end):c.start]
         cues = list(lex.parts_cue.finditer(gap))
         if cues:

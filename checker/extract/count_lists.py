@@ -25,6 +25,16 @@ _PAREN = re.compile(r"\([ \t]*(\d{1,7}(?:[.,]\d{3})*)[ \t]*\)")
 _BETWEEN_ITEMS = re.compile(r"[ \t]*(?:[,;]|và|and)[ \t]*", re.I)
 _NAME_WORD = re.compile(r"[^\s,;:()…]+")
 _ADMIN_PREFIX = frozenset(["tỉnh", "thành", "phố", "tp", "tp.", "huyện", "quận", "xã", "phường"])
+_LABEL_EN = re.compile(
+    r"(?<!\w)(?P<label>(?:the[ \t]+)?(?:total|tally|toll)(?P<words>(?:[ \t]+[a-z]+){0,3}?))"
+    r"[ \t]+(?:to|of|at|is|was|stands at|reached)[ \t]+(?P<num>\d[\d.,]*\d|\d)(?![\w.,]*\d)",
+    re.I,
+)
+_ELLIPTIC = re.compile(
+    r"(?P<num>\d{1,3}(?:[.,]\d{3})*|\d+)[ \t]+(?P<word>[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2}?)"
+    r"(?=[ \t]*(?:,|;|\.|\)|và(?!\w)|and(?!\w)|$))",
+    re.M,
+)
 _LABEL = re.compile(
     r"(?<!\w)(?P<label>(?:tổng số|tổng cộng|lũy kế|luỹ kế|số)(?P<words>(?:[ \t]+[^\W\d_]+){0,8}?))"
     r"(?:[ \t]*:|[ \t]+(?:lên|là|đạt))[ \t]*(?P<num>\d[\d.,]*\d|\d)(?![\w.,]*\d)",
@@ -130,7 +140,8 @@ def labelled_counts(
 ) -> list[Found]:
     """Figures after a label (see the module's docstring)."""
     out: list[Found] = []
-    for m in _LABEL.finditer(text, start):
+    matches = [*_LABEL.finditer(text, start), *_LABEL_EN.finditer(text, start)]
+    for m in sorted(matches, key=lambda m: m.start()):
         n0, n1 = m.span("num")
         if any(a <= n0 < b for a, b in taken) or any(f.start <= n0 < f.end for f in found):
             continue
@@ -142,7 +153,8 @@ def labelled_counts(
         if unit is not None:
             subject = _subject_until(text, unit[1], m.end("words"))
         else:
-            if not m.group("label").lower().startswith(("tổng", "lũy", "luỹ")):
+            if not m.group("label").lower().startswith(
+                    ("tổng", "lũy", "luỹ", "the", "total", "tally", "toll")):
                 continue
             line_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start()))
             earlier = [f for f in found if line_start < f.start < m.start()]
@@ -161,9 +173,56 @@ def labelled_counts(
     return out
 
 
+def elliptic_parts(
+    text: str, found: list[Found], lex: CountLexicon, taken: Sequence[tuple[int, int]]
+) -> list[Found]:
+    """Parts that leave their unit to the total after a parts cue: "45 ca mắc mới, trong đó
+    39 nhập cảnh và 6 trong nước", "45 new cases, including 39 imported and 6 local"."""
+    if lex.parts_cue is None:
+        return []
+    out: list[Found] = []
+    for total in found:
+        if total.unit not in lex.noun_units or total.part_of is not None:
+            continue
+        cue = lex.parts_cue.match(text, _skip(text, total.subject_end))
+        if cue is None:
+            continue
+        pos = _skip(text, cue.end())
+        while True:
+            m = _ELLIPTIC.match(text, pos)
+            if m is None or lex.unit.match(text, m.start("word") - 1) or any(
+                a <= m.start() < b for a, b in taken
+            ) or any(f.start <= m.start() < f.end for f in found):
+                break
+            num = parse_digits(m.group("num"))
+            if num is None:
+                break
+            value, step = regroup_whole(m.group("num"), num.value, num.step, total.unit, lex)
+            total.group = total.group or f"g{total.start}"
+            total.listing = total.listing or lex.parts_of[cue.group().lower()]
+            out.append(Found(
+                start=m.start(), end=m.end(), num_start=m.start(), unit_start=m.end("num"),
+                unit_end=m.end(), unit=total.unit, value=value, step=step,
+                subject=normalise_subject(f"{total.subject} {m.group('word')}"),
+                subject_end=m.end(), action=total.action, place=total.place,
+                part_of=total.group,
+            ))
+            sep = _BETWEEN_ITEMS.match(text, m.end())
+            if sep is None:
+                break
+            pos = sep.end()
+    return out
+
+
+def _skip(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t,":
+        i += 1
+    return i
+
+
 def _total_action(label: str) -> str | None:
-    low = label.lower()
-    for cue in ("tổng số", "tổng cộng", "lũy kế", "luỹ kế"):
+    low = label.lower().removeprefix("the").strip()
+    for cue in ("tổng số", "tổng cộng", "lũy kế", "luỹ kế", "total"):
         if low.startswith(cue):
             return cue
     return None

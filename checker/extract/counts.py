@@ -23,7 +23,7 @@ from checker.extract import ExtractContext
 from checker.extract.count_context import add_context
 from checker.extract.count_found import Found, phrase_before, regroup_whole
 from checker.extract.count_lexicon import CountLexicon, load
-from checker.extract.count_lists import labelled_counts, list_counts
+from checker.extract.count_lists import elliptic_parts, labelled_counts, list_counts
 from checker.models import RawClaim
 from checker.normalise.numbers import (
     SCALE_WORDS,
@@ -50,6 +50,7 @@ def extract(ctx: ExtractContext) -> Iterator[RawClaim]:
     found.sort(key=lambda f: f.start)
     add_context(ctx.text, found, ctx.segments.sentences, dates)
     found.extend(list_counts(ctx.text, found, ctx.segments.sentences, lex))
+    found.extend(elliptic_parts(ctx.text, found, lex, taken))
     found.sort(key=lambda f: f.start)
     for f in found:
         yield RawClaim(kind="count", start=f.start, end=f.end, value=f.value_dict())
