@@ -4,7 +4,8 @@ A claim's time is its document's publication date, else the span of the dates an
 its paragraph, else unknown. Two claims are at the same time when their times are at most
 `same_time_days` apart (or they come from one document). For one person (names compared with
 checker.normalise.names.same_person):
-- two different ranks at the same time conflict; so does a rank lower than an earlier one
+- two different ranks at the same time conflict (a rank given as former or in a sentence
+  about an earlier time, "nguyên", "khi đó", never does); so does a rank lower than an earlier one
   (ranks go up, by the order of the ranks lexicon), unless `flag_demotion` is off;
 - the same title at two organisations at the same time conflicts, unless the title is one a
   person commonly holds at several bodies at once (titles lexicon: `concurrent`) or listed in
@@ -166,7 +167,7 @@ def _across(buckets: dict[object, list[_Statement]]) -> Iterator[tuple[_Statemen
 
 def _rank_conflicts(group: list[RoleClaim], times: dict[str, Span | None],
                     ranks: people.RankTable, params: RoleConflictParams) -> Iterator[Hit]:
-    ranked = [c for c in group if ranks.level(c.value.rank) is not None]
+    ranked = [c for c in group if ranks.level(c.value.rank) is not None and not c.value.former]
     by_level: dict[object, list[_Statement]] = {}
     for st in _statements(ranked, times, lambda c: name_key(c.value.rank or "")):
         by_level.setdefault(ranks.level(st.claim.value.rank), []).append(st)

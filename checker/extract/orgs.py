@@ -27,6 +27,8 @@ from checker.text import fold
 
 # Lower-case words that may sit inside an organisation's name but not end it: they read as
 # verbs or joiners after a name ("Bộ Công an chỉ đạo …", "Bộ Y tế và …").
+_ADMIN_ENDS = {"tỉnh", "huyện", "quận", "xã", "phường", "phố"}
+_BOUNDARY = {",", ".", ";", ")", ":", "!", "?"}
 _INNER_ONLY = {
     "chỉ đạo", "phòng", "chống", "phòng chống", "về", "và", "quản lý", "kiểm tra", "điều tra",
     "kiểm soát", "thông tin", "tổ chức", "xây dựng", "phát triển", "hợp tác", "cải cách",
@@ -63,6 +65,7 @@ class Lexicon:
     words: PhraseSet
     end_words: set[str]
     title_table: people.TitleTable
+    rank_table: people.RankTable
     verbs: PhraseSet  # reporting verbs (attribution lexicon)
     honorific_words: list[str]
     admin_unit_words: list[str]
@@ -150,6 +153,7 @@ def lexicon() -> Lexicon:
         words=PhraseSet(orgs.words),
         end_words={name_key(w) for w in orgs.words if name_key(w) not in _INNER_ONLY},
         title_table=titles,
+        rank_table=ranks,
         verbs=PhraseSet(cues.verbs),
         honorific_words=list(hon.honorifics),
         admin_unit_words=list(orgs.admin_units),
@@ -314,6 +318,10 @@ class OrgReader:
                 self.t, end + 1
             ) and not self.t[end + 1].cap:
                 end += 1
+        if not can_end and end > k and self.t[end - 1].key in _ADMIN_ENDS and (
+            end >= len(self.t) or self.t[end].text in _BOUNDARY
+        ):
+            can_end = True  # "Phó Giám đốc Công an tỉnh, cho biết": the province of the story
         return end, can_end
 
     def _org_part(self, k: int, new_body_ends: bool = False) -> bool:

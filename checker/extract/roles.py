@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from checker.extract import ExtractContext
 from checker.extract.orgs import Lexicon, OrgReader, canonical_org, lexicon
 from checker.extract.phrases import Token, span_text, tokenize
+from checker.extract.role_time import in_the_past
 from checker.models import RawClaim
 from checker.normalise.names import has_diacritics, name_key, same_organisation, same_person
 
@@ -58,6 +59,7 @@ class Mention:
     titles: list[TitleHit] = field(default_factory=list)
     title_ref: TitleHit | None = None  # "đồng chí Thứ trưởng"
     person: Person | None = None
+    past: bool = False  # "nguyên Thiếu tướng", "khi đó Đại tá": not what the person is now
 
 
 @dataclass
@@ -95,14 +97,16 @@ class MentionReader:
 
     def parse(self, i: int) -> tuple[Mention, int] | None:
         t, lex = self.t, self.lex
-        j, rank, honour, titles = i, None, False, []
+        j, rank, honour, titles, past = i, None, False, [], False
         while j < len(t):
-            if m := lex.honorifics.match(t, j):
+            if (m := lex.former.match(t, j)) and lex.ranks.starts(t, m.end):
+                past, j = True, m.end
+            elif m := lex.honorifics.match(t, j):
                 honour, j = True, m.end
             elif m := lex.academic.match(t, j):
                 j = m.end + (1 if m.end < len(t) and t[m.end].text == "." else 0)
             elif m := lex.ranks.match(t, j):
-                rank, j = span_text(self.text, t, m.start, m.end), m.end
+                rank, j = lex.rank_table.canonical(span_text(self.text, t, m.start, m.end)), m.end
             elif hit := self.title_at(j):
                 title, j = hit
                 titles.append(title)
@@ -116,7 +120,8 @@ class MentionReader:
             return self._name_then_title(i)
         name_len = self.name_at(j, allow_short=honour)
         if name_len:
-            mention = Mention(start=t[i].start, end=t[j + name_len - 1].end, rank=rank)
+            mention = Mention(start=t[i].start, end=t[j + name_len - 1].end, rank=rank,
+                              past=past)
             mention.name = span_text(self.text, t, j, j + name_len)
             mention.full = self.orgs.family_run(j) >= 2
             mention.titles = titles
@@ -290,11 +295,12 @@ def resolve(ctx: ExtractContext, paragraphs: list[Paragraph]) -> list[Mention]:
             mentions.extend(_bare_mentions(ctx.text, para, persons, lex))
     mentions.sort(key=lambda m: m.start)
     for m in mentions:
+        m.past = m.past or in_the_past(ctx, m.start)  # then: no one's present rank or post
         if m.person is None and m.name and not m.full:
             m.person = _by_given_name(persons, mentions, m)
         if m.person is None and m.title_ref is not None:
             m.person = _by_title(mentions, m)
-        if m.person is not None:
+        if m.person is not None and not m.past:
             if m.rank:
                 m.person.ranks.append((m.start, m.rank))
             for title in m.titles:
@@ -370,18 +376,19 @@ def extract(ctx: ExtractContext) -> Iterator[RawClaim]:
     for m in mentions:
         person = m.person
         assert person is not None
-        rank = m.rank or person.rank_at(m.start)
+        rank = m.rank if m.past else m.rank or person.rank_at(m.start)
         stated = list(m.titles) or ([m.title_ref] if m.title_ref else [])
         roles = []
         for title in stated:
             known = person.roles.get(name_key(title.title))
             org = title.org or (known.org if known else None)
-            roles.append((title, title.title, org, title.former))
+            roles.append((title, title.title, org, title.former or m.past))
         said = {name_key(title.title) for title in stated}
-        roles += [(None, r.title, r.org, r.former) for k, r in person.roles.items()
-                  if k not in said]
+        if not m.past:
+            roles += [(None, r.title, r.org, r.former) for k, r in person.roles.items()
+                      if k not in said]
         if not roles and rank:
-            roles = [(None, None, None, False)]
+            roles = [(None, None, None, m.past)]
         for hit, title, org, former in roles:
             end = max(m.end, hit.end) if hit is not None and hit in m.titles else m.end
             yield RawClaim(

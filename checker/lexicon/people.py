@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 from checker.errors import UserError
 from checker.lexicon import load
 from checker.normalise.names import name_key
+from checker.text import fold
 
 
 class _Strict(BaseModel):
@@ -24,7 +25,11 @@ class RankTable(_Strict):
     """Ranks highest first; the names in one entry are equal ranks."""
 
     ranks: list[list[str]]
+    # Other ways copy writes a rank (English translations) -> the rank's name; every name
+    # written without diacritics ("Thuong tuong") is a form too, without an entry.
+    forms: dict[str, str] = {}
     _levels_cache: dict[str, int] | None = PrivateAttr(default=None)
+    _canon_cache: dict[str, str] | None = PrivateAttr(default=None)
 
     def level(self, rank: str | None) -> int | None:
         """A number that grows with seniority, or None for an unknown rank."""
@@ -33,7 +38,26 @@ class RankTable(_Strict):
         return self._levels().get(name_key(rank))
 
     def names(self) -> list[str]:
-        return [name for entry in self.ranks for name in entry]
+        """Every written form a rank is matched by."""
+        names = [name for entry in self.ranks for name in entry]
+        return [*names, *self.forms, *(fold(n) for n in [*names, *self.forms])]
+
+    def canonical(self, written: str) -> str:
+        """The rank's name for a form of it ("Senior Lieutenant General" -> "Thượng tướng")."""
+        if name_key(written) in self._levels():
+            return written  # the rank itself, whatever tone placement it is typed with
+        return self._canonical().get(fold(written), written)
+
+    def _canonical(self) -> dict[str, str]:
+        if self._canon_cache is None:
+            out: dict[str, str] = {}
+            for entry in self.ranks:
+                for name in entry:
+                    out.setdefault(fold(name), name)
+            for form, name in self.forms.items():
+                out.setdefault(fold(form), name)
+            self._canon_cache = out
+        return self._canon_cache
 
     def _levels(self) -> dict[str, int]:
         if self._levels_cache is None:
