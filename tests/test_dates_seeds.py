@@ -32,6 +32,7 @@ def test_seed_000_dates_and_periods() -> None:
     assert chieu == {
         "date": "2021-05-03", "precision": "day", "year_inferred": True,
         "part_of_day": "chiều", "time": None, "weekday": None, "anchor": None,
+            "relative_days": None,
     }
     assert (window["start"], window["end"], window["precision"]) == (
         "2021-04-29", "2021-05-03", "day")

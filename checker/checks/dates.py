@@ -9,7 +9,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from checker.checks.base import CheckInput, CheckType, Hit, NoParams
-from checker.normalise.dates import compare_dates, weekday_index, weekday_name, weekday_of
+from checker.normalise.dates import (
+    compare_dates,
+    relative_day,
+    weekday_index,
+    weekday_name,
+    weekday_of,
+)
 from checker.normalise.tense import looks_ahead
 
 
@@ -85,16 +91,32 @@ def _metadata_date(inp: CheckInput) -> Iterator[Hit]:
         if not published:
             continue
         if doc.dateline and compare_dates(doc.dateline, published) != 0:
-            yield Hit(docs=[doc.id], values={"date": doc.dateline, "published": published},
-                      key=["dateline", doc.dateline])
-        for claim in inp.claims.by_doc(doc.id):
-            if claim.kind != "date" or claim.value.anchor:
+            yield Hit(docs=[doc.id], key=["dateline", doc.dateline],
+                      values={"date": doc.dateline, "published": published,
+                              "what": f"has the dateline {doc.dateline}"})
+        claims = inp.claims.by_doc(doc.id)
+        events = [c for c in claims if c.kind == "event" and c.value.date]
+        for claim in claims:
+            if claim.kind != "date":
                 continue
-            if compare_dates(claim.value.date, published) != 1:
+            v = claim.value
+            if v.anchor:
+                # "Sáng nay (29/4)" in a document dated 30/4: the text's own today disagrees.
+                if v.relative_days is not None and v.precision == "day" and v.date != (
+                    relative_day(v.relative_days, v.anchor)
+                ):
+                    yield Hit(claims=[claim], values={
+                        "date": v.date, "published": published,
+                        "what": f"says “{claim.text}”"})
+                continue
+            if compare_dates(v.date, published) != 1:
                 continue
             if params.skip_future and looks_ahead(claim.sentence):
                 continue
-            yield Hit(claims=[claim], values={"date": claim.value.date, "published": published})
+            if any(e.start <= claim.start < e.end and e.value.date == v.date for e in events):
+                continue  # the event's own date: one finding, period-after-publication's
+            yield Hit(claims=[claim], values={
+                "date": v.date, "published": published, "what": f"reports {v.date} as past"})
 
 
 def _missing_metadata(inp: CheckInput) -> Iterator[Hit]:

@@ -290,7 +290,8 @@ def _single(a: Atom, r: _Resolver) -> Iterator[RawClaim]:
         anchor = day_of(r.published) if a.kind == "relative" else None
         yield _date(a.start, a.end, date=iso(year, a.m, a.d), precision="day",
                     year_inferred=inferred, part_of_day=a.pod, time=a.time,
-                    weekday=a.weekday, anchor=anchor)
+                    weekday=a.weekday, anchor=anchor,
+                    relative_days=a.offset if anchor and a.offset is not None else None)
 
 
 def _day_list(a: Atom, year: int, inferred: bool) -> Iterator[RawClaim]:

@@ -26,6 +26,7 @@ class DateValue(BaseModel):
     time: str | None = None
     weekday: str | None = None
     anchor: str | None = None
+    relative_days: int | None = None  # "hôm qua (29/4)": -1, counted from `anchor`
 
 
 class PeriodValue(BaseModel):
