@@ -122,11 +122,29 @@ def _meeting(doc: EventDoc, region: Region) -> tuple[list[tuple[Mention, str]],
     return [(meeting, meeting.subject)], agent
 
 
+_OPENING_GAP = re.compile(
+    r"(?:\s*,?\s*(?:ở|tại|thuộc)\s+[^\W\d_][^,.;:]{0,40}?)?\s*(?:bị|được|đã|đã bị|sẽ bị)?\s*"
+)
+
+
 def _place_subject(doc: EventDoc, region: Region) -> list[tuple[Mention, str]]:
 
     text = doc.text
     after = re.match(r"\s*(?:tạm thời\s+|toàn bộ\s+)?", text[region.cue_end:region.end])
     place = place_after(text, region.cue_end + (after.end() if after else 0), region.end)
+    if place is None:
+        # "Thôn Hạ Nông bị phong tỏa", "quán karaoke An Phú ở TP Thuận An bốc cháy": a named
+        # place of a known kind opens the clause (where it lies may follow it).
+        pos = region.start
+        for w in doc.raw_whens:  # "Rạng sáng 7/9, quán karaoke …": after the opening date
+            if w.start < region.cue_start and not text[pos:w.start].strip(" \t,"):
+                pos = max(pos, w.end)
+        lead = re.match(r"[\s,]*", text[pos:region.cue_start])
+        pos += lead.end() if lead else 0
+        candidate = place_after(text, pos, region.cue_start)
+        if candidate is not None and _OPENING_GAP.fullmatch(text, candidate.end,
+                                                            region.cue_start):
+            place = candidate
     if place is None:
         place = find_place(text, region.start, region.end)
     if place is None:
@@ -136,14 +154,6 @@ def _place_subject(doc: EventDoc, region: Region) -> list[tuple[Mention, str]]:
             candidate = place_after(text, pos, region.cue_start)
             if candidate is not None and candidate.province:
                 place = candidate
-    if place is None:
-        # "Thôn Hạ Nông bị phong tỏa": a named place of a known kind opens the clause.
-        lead = re.match(r"[\s,]*", text[region.start:region.cue_start])
-        pos = region.start + (lead.end() if lead else 0)
-        candidate = place_after(text, pos, region.cue_start)
-        if candidate is not None and re.fullmatch(r"\s*(?:bị|được|đã|đã bị|sẽ bị)?\s*",
-                                                  text[candidate.end:region.cue_start]):
-            place = candidate
     if place is None:
         return []
     return [(Mention("place", place.value, place.start, place.end), place.value)]
