@@ -103,8 +103,15 @@ def test_choose_anchor_order() -> None:
     anchors = [_a("2019", 0, 0, 0), _a("2020-04-27", 100, 1, 0), _a("2018-05", 900, 9, 3)]
     assert choose_anchor(10, 0, 0, anchors, "2021-05-04") == "2019"
     assert choose_anchor(150, 2, 0, anchors, "2021-05-04") == "2020-04-27"
-    assert choose_anchor(600, 5, 1, anchors, "2021-05-04") == "2018-05"
-    assert choose_anchor(500, 5, 1, anchors, "2021-05-04") == "2020-04-27"  # tie: earlier
+    # Another paragraph's date yields to a publication date known to the day...
+    assert choose_anchor(600, 5, 1, anchors, "2021-05-04") == "2021-05-04"
+    # ...but not to one known to the month only.
+    assert choose_anchor(600, 5, 1, anchors, "2021-05") == "2018-05"
+    assert choose_anchor(500, 5, 1, anchors, "2021-05") == "2020-04-27"  # tie: earlier
+    assert choose_anchor(500, 5, 1, anchors, None) == "2020-04-27"
+    # A bare year after the date in its sentence is another clause's.
+    assert choose_anchor(5, 0, 0, [_a("2018", 50, 0, 0)], "2023-02-11") == "2023-02-11"
+    assert choose_anchor(60, 0, 0, [_a("2018", 50, 0, 0)], "2023-02-11") == "2018"
     assert choose_anchor(500, 5, 1, [_a("2019", 0, 0, 0)], "2021-05-04T08:00") == "2021-05-04"
     assert choose_anchor(500, 5, 1, [_a("2019", 0, 0, 0)], None) is None
     assert choose_anchor(500, 5, 1, [], "garbage") is None

@@ -281,7 +281,8 @@ _NAMED_PLACE_WORDS = {
     "viện", "trường", "xã", "phường", "quận", "huyện", "tỉnh", "đường", "phố", "sạn", "ty",
     "chùa", "cầu", "sông", "núi", "làng", "thôn", "khu", "tòa", "chợ", "cảng", "bay", "tâm",
     "thị", "trấn", "lộ", "hẻm", "ngõ", "bến", "đền", "tượng", "giải", "quỹ", "nhà", "phòng",
-    "đội", "tổ", "ấp", "bản", "lăng",
+    "đội", "tổ", "ấp", "bản", "lăng", "đèo", "quán", "karaoke", "bar", "hàng", "cư", "máy",
+    "xưởng", "đảo", "hồ", "bãi",
 }
 _NAME_START = re.compile(r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][^\W\d_]*")
 
@@ -368,6 +369,16 @@ class Place:
     province: bool
 
 
+def find_named_place(text: str, start: int, end: int) -> Place | None:
+    """The named place itself that "tại/trên <place>" gives ("trên đèo Lò Xo thuộc tỉnh Kon
+    Tum" -> "đèo Lò Xo"), not the province it lies in; else what find_place gives."""
+    for m in patterns()["place_prep"].finditer(text, start, end):
+        place = place_after(text, m.end(), end, named=True)
+        if place is not None:
+            return place
+    return None
+
+
 def find_place(text: str, start: int, end: int) -> Place | None:
     """The place "tại/ở <place>" gives in text[start:end]: the province when one is named
     in it ("tại một khách sạn ở Yên Bái" -> "Yên Bái"), else a named place of a known kind
@@ -385,7 +396,7 @@ def find_place(text: str, start: int, end: int) -> Place | None:
     return best
 
 
-def place_after(text: str, pos: int, limit: int) -> Place | None:
+def place_after(text: str, pos: int, limit: int, named: bool = False) -> Place | None:
     """A place written at `pos`: kinds of place ("tỉnh", "khách sạn"), then capitalised
     words, maybe followed by the province it lies in ("khách sạn Mường Thanh ở Yên Bái")."""
     pats = patterns()
@@ -415,6 +426,9 @@ def place_after(text: str, pos: int, limit: int) -> Place | None:
         if province:
             return Place(province, pos, words[j - 1].end(), True)
     name_end = name_end if text[kinds_end:name_end].strip() else kinds_end
+    if named and kinds_end > pos and words:
+        end = words[-1].end()
+        return Place(" ".join(text[pos:end].split()).rstrip(" ,"), pos, end, False)
     tail = re.match(r"\s*(?:,|\(|-)?\s*(?:(?:ở|tại|thuộc)\s+)?", text[name_end:limit])
     if tail is not None:
         after = _caps_run(text, name_end + tail.end())

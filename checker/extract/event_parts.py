@@ -61,6 +61,8 @@ def aux_patterns(lex: EventsLexicon) -> dict[str, re.Pattern[str]]:
     return {
         "negation": re.compile(r"(?<!\w)(?:" + phrase_pattern(lex.negations)
                                + r")(?:\s+\w+){0,1}\s*$", re.IGNORECASE),
+        "status": re.compile(r"(?<!\w)(?:" + phrase_pattern(lex.statuses or ["(?!)"])
+                             + r")\s*$", re.IGNORECASE),
         "future": re.compile(r"(?<!\w)(?:" + phrase_pattern(lex.future_cues) + r")(?!\w)",
                              re.IGNORECASE),
         "hours_back": re.compile(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from checker.extract.event_mentions import Mention, find_place, place_after
+from checker.extract.event_mentions import Mention, find_named_place, find_place, place_after
 from checker.extract.event_parts import EventDoc, Region, without_whens
 from checker.normalise.events import words_key
 
@@ -145,6 +145,8 @@ def _place_subject(doc: EventDoc, region: Region) -> list[tuple[Mention, str]]:
         if candidate is not None and _OPENING_GAP.fullmatch(text, candidate.end,
                                                             region.cue_start):
             place = candidate
+    if place is None:
+        place = find_named_place(text, region.start, region.end)
     if place is None:
         place = find_place(text, region.start, region.end)
     if place is None:

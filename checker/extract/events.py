@@ -132,7 +132,7 @@ def extract(ctx: ExtractContext) -> Iterable[RawClaim]:
 def _denied(text: str, pos: int, ctx: ExtractContext, aux: dict) -> bool:
     s = ctx.segments.sentences[ctx.segments.sentence_of(pos)] if ctx.segments.sentences else None
     lo = max(s.start if s else 0, pos - 24)
-    return bool(aux["negation"].search(text[lo:pos]))
+    return bool(aux["negation"].search(text[lo:pos]) or aux["status"].search(text[lo:pos]))
 
 
 # ---- regions ------------------------------------------------------------------------------

@@ -37,6 +37,9 @@ from checker.normalise.names import has_diacritics, name_key, same_organisation,
 # A sentence that ends in a short capitalised word and a dot ("TP.", "TS.", "Th.S.").
 _ABBREVIATION_END = re.compile(r"(?:^|[\s.(])[A-ZĐ][A-Za-zĐđ]{0,3}\.$")
 _APPOSITION = {",", "-", "–", "—", "("}
+_GENERIC_BODIES = [tuple(w.split()) for w in (
+    "công ty", "doanh nghiệp", "đơn vị", "bệnh viện", "nhà máy", "hợp tác xã", "tập đoàn",
+    "ngân hàng", "trường", "sở", "cơ quan")]
 _AFTER_BARE_TITLE = {",", ".", ")", ";", ":", "…", "!", "?"}
 
 
@@ -211,6 +214,8 @@ class MentionReader:
             if hit is None:
                 break
             title, end = hit
+            if title.org is None:
+                end = self._generic_body(title, end)
             if title.org is None and not (
                 end >= len(t) or t[end].text in _AFTER_BARE_TITLE or self._verb_at(end)
             ):
@@ -218,6 +223,18 @@ class MentionReader:
             mention.titles.append(title)
             k = end
         return k
+
+    def _generic_body(self, title: TitleHit, end: int) -> int:
+        """ "Giám đốc công ty,": a title over a body the story named before, in lower case."""
+        t = self.t
+        for words in _GENERIC_BODIES:
+            k = end + len(words)
+            if k <= len(t) and [tok.key for tok in t[end:k]] == list(words) and (
+                k == len(t) or t[k].text in _AFTER_BARE_TITLE
+            ):
+                title.org, title.end = " ".join(tok.text for tok in t[end:k]), t[k - 1].end
+                return k
+        return end
 
     def _verb_at(self, j: int) -> bool:
         return self.lex.verbs.starts(self.t, j)

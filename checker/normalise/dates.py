@@ -314,23 +314,36 @@ def choose_anchor(
 ) -> str | None:
     """What a day or month written without a year takes its year from, in this order:
 
-    1. the nearest date with a stated year in the same sentence ("Năm 2020, ngày 3/5 ..."),
+    1. the nearest date with a stated year in the same sentence ("Năm 2020, ngày 3/5 ..."; a
+       bare year only before the date),
     2. else the nearest one in the same paragraph,
-    3. else the nearest day or month with a stated year anywhere in the document (a bare
+    3. else the publication date when it is known to the day (a date stated in another
+       paragraph is often background: "bị truy nã ngày 3/1/2018" under "Ngày 10/2 … bắt"),
+    4. else the nearest day or month with a stated year anywhere in the document (a bare
        "năm 2022" further away is too weak: it is often a plan or a background year),
-    4. else the publication date, at whatever precision it is known ("2023-10"),
-    5. else nothing: the date cannot be placed and is not emitted.
+    5. else the publication date, at whatever precision it is known ("2023-10"),
+    6. else nothing: the date cannot be placed and is not emitted.
 
     The year is then the one that puts the date nearest its anchor (`infer_year`). Nearest
     is by distance in characters; on a tie the earlier anchor wins."""
-    same_sentence = [a for a in anchors if a.sentence == sentence]
-    same_paragraph = [a for a in anchors if a.paragraph == paragraph]
+    def framing(a: YearAnchor) -> bool:
+        # A bare year after the date is another clause's ("bắt giữ ngày 10/2, bị truy nã từ
+        # năm 2018"); before it, it sets the frame ("Năm 2020, ngày 3/5 ...").
+        return precision_of(a.value) != "year" or a.offset < offset
+
+    same_sentence = [a for a in anchors if a.sentence == sentence and framing(a)]
+    same_paragraph = [a for a in anchors if a.paragraph == paragraph and framing(a)]
     precise = [a for a in anchors if precision_of(a.value) in ("day", "month")]
-    for pool in (same_sentence, same_paragraph, precise):
+    day = published.split("T")[0] if published else None
+    pools = [same_sentence, same_paragraph]
+    if day and precision_of(day) == "day" and _parse(day) is not None:
+        pools.append([YearAnchor(value=day, offset=offset, sentence=sentence,
+                                 paragraph=paragraph)])
+    for pool in (*pools, precise):
         if pool:
             return min(pool, key=lambda a: (abs(a.offset - offset), a.offset)).value
-    if published and _parse(published.split("T")[0]) is not None:
-        return published.split("T")[0]
+    if day and _parse(day) is not None:
+        return day
     return None
 
 

@@ -48,6 +48,7 @@ class EventsLexicon(BaseModel):
 
     types: dict[str, EventType]
     negations: list[str] = Field(default_factory=list)
+    statuses: list[str] = Field(default_factory=list)
     future_cues: list[str] = Field(default_factory=list)
     patient_prefixes: list[str] = Field(default_factory=list)
     relations: list[str] = Field(default_factory=list)
