@@ -5,25 +5,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import re
 
-from checker import lexicon
 from checker.extract import ExtractContext
 from checker.extract.count_found import sentence_of
 from checker.normalise.dates import date_range
-from checker.text import nfc
+from checker.normalise.tense import looks_back
 
 _FRAME_WORDS = {"", "vào", "từ", "hồi", "trước đó", "cuối", "đầu", "giữa", "in", "on"}
 # A sentence dated this many days before publication tells of an earlier time.
 _EARLIER_DAYS = 180
-
-
-@functools.cache
-def _past_pattern() -> re.Pattern[str]:
-    cues = (lexicon.load("tense") or {}).get("past_cues", [])
-    words = sorted((re.escape(nfc(str(c)).casefold()) for c in cues), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(words or ["(?!)"]) + r")(?!\w)")
 
 
 def in_the_past(ctx: ExtractContext, offset: int) -> bool:
@@ -31,7 +21,7 @@ def in_the_past(ctx: ExtractContext, offset: int) -> bool:
     if not sentences:
         return False
     sent = sentences[sentence_of(sentences, offset)]
-    if _past_pattern().search(ctx.text[sent.start:offset].casefold()):
+    if looks_back(ctx.text[sent.start:offset]):
         return True
     published = date_range((ctx.published or "").split("T")[0])
     if published is None:

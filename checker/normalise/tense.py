@@ -10,11 +10,16 @@ from checker.text import nfc
 
 
 @functools.cache
-def _future_pattern() -> re.Pattern[str]:
-    cues = (lexicon.load("tense") or {}).get("future_cues", [])
+def _pattern(key: str) -> re.Pattern[str]:
+    cues = (lexicon.load("tense") or {}).get(key, [])
     words = sorted((re.escape(nfc(str(c)).casefold()) for c in cues), key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(words or ["(?!)"]) + r")(?!\w)")
 
 
 def looks_ahead(sentence: str) -> bool:
-    return bool(_future_pattern().search(nfc(sentence).casefold()))
+    return bool(_pattern("future_cues").search(nfc(sentence).casefold()))
+
+
+def looks_back(text: str) -> bool:
+    """Whether the text sets itself in an earlier time ("khi đó", "lúc bấy giờ")."""
+    return bool(_pattern("past_cues").search(nfc(text).casefold()))
