@@ -19,10 +19,12 @@ SUFFIXES = (".txt", ".md", ".markdown")
 _HEADER = re.compile(r"\A[ \t]*date[ \t]+(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[ \t]+|[ \t]*\r?\n|\Z)")
 # An outlet dateline at the start of the body: "TPO - ", "GD&TĐ - ", "KTĐT| 02/05/2021 19:19",
 # "Báo Thái Bình - ", "VTC News - ", "(TTXVN) - ", "(Dân trí) - ". The outlet is one to five
-# words that each start with a capital letter or a digit, or any words inside brackets.
+# words that each start with a capital letter or a digit, or any words inside brackets, which
+# a place may open ("Quảng Trị (TTXVN) - ").
 _OUTLET_WORD = r"[A-ZĐÀ-Ỹ0-9][\w&.'’]*"
 _DATELINE = re.compile(
-    r"(?:\((?P<paren>[^()\n]{2,40})\)|(?P<src>" + _OUTLET_WORD + r"(?:[ ]" + _OUTLET_WORD
+    r"(?:(?:[A-ZĐÀ-Ỹ][\w.]*(?:[ ][A-ZĐÀ-Ỹ][\w.]*){0,3}[ \t]+)?"
+    r"\((?P<paren>[^()\n]{2,40})\)|(?P<src>" + _OUTLET_WORD + r"(?:[ ]" + _OUTLET_WORD
     + r"){0,4}))[ \t]*(?:[-–—|])[ \t]*"
     r"(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})(?:[ \t]+(?P<H>\d{1,2}):(?P<M>\d{2}))?[ \t]*"
     r"(?:[-–—|][ \t]*)?)?"
@@ -121,23 +123,47 @@ def _read_dateline(doc: Document) -> None:
         credit = _CREDIT.match(doc.text, doc.body_start)
         if credit is not None and _is_outlet(credit.group("src")):
             doc.meta.source = credit.group("src")
+        elif doc.meta.source is None:
+            _read_dateline_after_headline(doc)
         return
     if not m.group("y") and doc.text[m.end() : m.end() + 1].isdigit():
         return  # "COVID - 19"
-    doc.meta.source = source
-    if m.group("y"):
-        try:
-            day = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-        except ValueError:
-            day = None
-        if day is not None:
-            stamp = day.isoformat()
-            if m.group("H") and int(m.group("H")) < 24 and int(m.group("M")) < 60:
-                stamp += f"T{int(m.group('H')):02d}:{m.group('M')}"
-            doc.dateline = stamp
-            if doc.meta.published is None or stamp.startswith(doc.meta.published):
-                doc.meta.published = stamp
+    _take_dateline(doc, m, source)
     doc.body_start = m.end()
+
+
+# A crawled page that keeps its headline as the first line: the dateline opens the paragraph
+# after it. The headline stays in the body (its figures are claims too).
+_HEADLINE = re.compile(r"[^\n]{1,200}\r?\n(?:[ \t]*\r?\n)+")
+
+
+def _read_dateline_after_headline(doc: Document) -> None:
+    head = _HEADLINE.match(doc.text, doc.body_start)
+    if head is None or head.group(0).rstrip().endswith((".", ":", ";")):
+        return
+    m = _DATELINE.match(doc.text, head.end())
+    source = _outlet(m) if m else None
+    if m is None or source is None:
+        return
+    if not m.group("y") and doc.text[m.end():m.end() + 1].isdigit():
+        return
+    _take_dateline(doc, m, source)
+
+
+def _take_dateline(doc: Document, m: re.Match[str], source: str) -> None:
+    doc.meta.source = source
+    if not m.group("y"):
+        return
+    try:
+        day = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return
+    stamp = day.isoformat()
+    if m.group("H") and int(m.group("H")) < 24 and int(m.group("M")) < 60:
+        stamp += f"T{int(m.group('H')):02d}:{m.group('M')}"
+    doc.dateline = stamp
+    if doc.meta.published is None or stamp.startswith(doc.meta.published):
+        doc.meta.published = stamp
 
 
 def _outlet(m: re.Match[str]) -> str | None:

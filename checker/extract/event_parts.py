@@ -87,7 +87,8 @@ def aux_patterns(lex: EventsLexicon) -> dict[str, re.Pattern[str]]:
         "from": re.compile(r"(?<!\w)(?:từ|kể từ|since|from)\s*$", re.IGNORECASE),
         "until": re.compile(r"(?<!\w)(?:đến|tới|until|till)\s*$", re.IGNORECASE),
         "report_verb": re.compile(r"(?<!\w)(?:" + phrase_pattern(lex.report_verbs)
-                                  + r")(?!\w)", re.IGNORECASE),
+                                  + r")(?!\w)(?!\s+(?:" + phrase_pattern(lex.acts_of_record)
+                                  + r")(?!\w))", re.IGNORECASE),
         "agent_do": re.compile(r"(?<!\w)do\s+(.+?)\s+(?:chủ\s+trì|tổ\s+chức)(?!\w)"),
     }
 

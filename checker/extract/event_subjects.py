@@ -123,6 +123,7 @@ def _meeting(doc: EventDoc, region: Region) -> tuple[list[tuple[Mention, str]],
 
 
 _OPENING_GAP = re.compile(
+    r"(?:\s*\([^()]{0,60}\))?"  # "Thôn Đông Côi (huyện Thuận Thành, Bắc Ninh) được …"
     r"(?:\s*,?\s*(?:ở|tại|thuộc)\s+[^\W\d_][^,.;:]{0,40}?)?\s*(?:bị|được|đã|đã bị|sẽ bị)?\s*"
 )
 

@@ -233,7 +233,11 @@ def _named_speaker(tokens: list, k: int) -> int | None:
     if i > 0 and tokens[i - 1].text not in ",;:.!?(\"“":
         return None
     words = tokens[i:k]
-    if not words or len(words) > _MAX_SPEAKER_WORDS or not words[0].cap:
+    if not words or len(words) > _MAX_SPEAKER_WORDS:
+        return None
+    if words[0].text.casefold() == "the" and 2 <= len(words) <= 6 and i > 0:
+        return i  # English copy: "…, the city police said."
+    if not words[0].cap:
         return None
     if words[0].key in _NOT_SPEAKERS or any(t.text[0].isdigit() for t in words):
         return None

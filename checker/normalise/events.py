@@ -57,6 +57,7 @@ class EventsLexicon(BaseModel):
     pronouns: list[str] = Field(default_factory=list)
     thing_heads: list[str] = Field(default_factory=list)
     report_verbs: list[str] = Field(default_factory=list)
+    acts_of_record: list[str] = Field(default_factory=list)
     person_heads: list[str] = Field(default_factory=list)
     group_heads: list[str] = Field(default_factory=list)
     meeting_heads: list[str] = Field(default_factory=list)
@@ -159,7 +160,7 @@ def patient_code(number: str) -> str | None:
 def subject_key(subject: str) -> str:
     """The identity of a subject across documents: patient codes exactly ("BN2899"), other
     names by their name key (case, Unicode form, spacing and tone-mark placement ignored),
-    without numbers ("nhóm 6 chuyên gia" is "nhóm chuyên gia") and with the kind of place
+    without numbers ("nhóm 6 chuyên gia" is "nhóm chuyên gia") or commas, and with the kind of place
     dropped for provinces."""
     try:
         text = " ".join(nfc(str(subject)).split())
@@ -168,8 +169,9 @@ def subject_key(subject: str) -> str:
         province = place_key(text)
         if province is not None:
             return "place:" + _name_key(province)
-        # "nhóm 6 chuyên gia" is "nhóm chuyên gia"; "bão số 9" keeps its number.
-        parts = text.split(" ")
+        # "nhóm 6 chuyên gia" is "nhóm chuyên gia"; "bão số 9" keeps its number; "phòng,
+        # chống dịch" is "phòng chống dịch".
+        parts = re.sub(r"\s*[,;:]\s*", " ", text).split(" ")
         words = [w for i, w in enumerate(parts) if not any(ch.isdigit() for ch in w)
                  or (i > 0 and words_key(parts[i - 1]) == "số")]
         return _name_key(" ".join(words).strip(" ,.;:"))
