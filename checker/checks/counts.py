@@ -21,6 +21,7 @@ Values conflict when the intervals their qualifiers and precision allow do not m
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from rapidfuzz import fuzz
 from checker import lexicon
 from checker.checks.base import CheckInput, CheckType, Hit
 from checker.claimset import ClaimSet
-from checker.models import Claim, CountClaim
+from checker.models import Claim, CountClaim, PeriodValue
 from checker.normalise.aliases import name_key, place_key, subject_key
 from checker.normalise.intervals import describe, interval
 
@@ -79,6 +80,17 @@ def time_of(claim: Claim, claims: ClaimSet, index: dict) -> tuple[str, ...]:
     """The window or date the count's sentence gives: the nearest period, else the nearest
     date (one before the count first)."""
     near = index.get((claim.doc, claim.sentence_index), [])
+    doc = claims.documents.get(claim.doc)
+    if doc is not None:
+        # "trong đó tháng 6 đạt 29,3 tỷ USD": a time right before the count, with only a
+        # verb between, is its own, whatever else the sentence spans.
+        adjacent = [c for c in near if c.end <= claim.start
+                    and _ADJACENT.fullmatch(doc.text, c.end, claim.start)]
+        if adjacent:
+            v = max(adjacent, key=lambda c: c.end).value
+            if isinstance(v, PeriodValue):
+                return ("period", v.start, v.end, v.start_time or "", v.end_time or "")
+            return ("date", v.date, v.time or "")
     periods = [c for c in near if c.kind == "period"]
     if periods:
         p = min(periods, key=lambda c: abs(c.start - claim.start)).value
@@ -89,6 +101,10 @@ def time_of(claim: Claim, claims: ClaimSet, index: dict) -> tuple[str, ...]:
         d = (max(before, key=lambda c: c.start) if before else dates[0]).value
         return ("date", d.date, d.time or "")
     return ()
+
+
+_ADJACENT = re.compile(r"\s*(?:(?:ước\s+)?(?:đạt|là|có|ghi nhận|reached|was)\s+(?:khoảng\s+|"
+                       r"gần\s+|hơn\s+|trên\s+)?)?", re.IGNORECASE)
 
 
 def time_index(claims: ClaimSet) -> dict[tuple[str, int], list[Claim]]:

@@ -30,6 +30,7 @@ from checker.checks.base import CheckInput, CheckType, Hit
 from checker.models import Claim
 from checker.normalise.dates import compare_dates, date_range, precision_of
 from checker.normalise.events import EventsLexicon, events_lexicon, place_key, subject_key
+from checker.text import fold
 
 
 class EventParams(BaseModel):
@@ -142,7 +143,7 @@ def _mismatch(inp: CheckInput) -> Iterator[Hit]:
             continue
         key = (lex.family_of(claim.value.event), subject_key(claim.value.subject))
         groups.setdefault(key, []).append(claim)
-    for (family, _), claims in sorted(groups.items()):
+    for (family, _), claims in sorted(_join_undiacritised(groups).items()):
         if not inp.in_focus(*claims):
             continue
         for part in _by_agent(claims):
@@ -150,6 +151,25 @@ def _mismatch(inp: CheckInput) -> Iterator[Hit]:
                 yield from _time_hits(part, family, lex)
             if params.places:
                 yield from _place_hits(part, family, lex)
+
+
+def _join_undiacritised(groups: dict[tuple[str, str], list[Claim]]
+                        ) -> dict[tuple[str, str], list[Claim]]:
+    """A name typed without diacritics ("Le Quoc Hung" in wire copy) is the one name with
+    diacritics that folds to it ("Lê Quốc Hùng"); when two such names fold alike it stays
+    apart, since it cannot say which it is."""
+    marked: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for family, key in groups:
+        if not key.isascii():
+            marked.setdefault((family, fold(key)), []).append((family, key))
+    out = dict(groups)
+    for family, key in groups:
+        if not key.isascii() or key.startswith("BN"):
+            continue
+        targets = marked.get((family, fold(key)), [])
+        if len(targets) == 1:
+            out[targets[0]] = out[targets[0]] + out.pop((family, key))
+    return out
 
 
 def _by_agent(claims: list[Claim]) -> list[list[Claim]]:

@@ -21,6 +21,7 @@ from checker.normalise.events import (
     words_key,
 )
 from checker.normalise.identifiers import find_runs
+from checker.text import fold
 
 _WORD = re.compile(r"[^\W_](?:[\w\-]|\.(?=\w))*(?:\s+-\s+[^\W\d_]\w*)?")
 # Words that open an organisation, never a person's name ("Thứ trưởng Bộ Công an").
@@ -67,8 +68,10 @@ def _patterns(lex: EventsLexicon) -> dict[str, re.Pattern[str]]:
                                re.IGNORECASE),
         # A pronoun or description that stands for the last subject ("anh", "nữ bệnh nhân"):
         # not when a name follows it ("anh Nguyễn Văn A" is a person of his own).
+        # Nor before a number, which is the subject's own ("bệnh nhân 2899"), unless it is
+        # a term ("tuyên phạt bị cáo 18 năm tù").
         "pronoun": re.compile(lead(low(lex.pronouns)) + r"(?<!\w)(?:" + phrase_pattern(
-            low(lex.pronouns)) + r")(?!\w)(?!\s*(?:số\s*)?\d)"),
+            low(lex.pronouns)) + r")(?!\w)(?!\s*(?:số\s*)?\d++(?!\s*(?:năm|tháng)(?!\w)))"),
         "person_head": re.compile(lead(low(lex.person_heads)) + r"(?<!\w)("
                                   + phrase_pattern(low(lex.person_heads)) + r")\s+(?=\w)"),
         "group_head": re.compile(lead(low(lex.group_heads)) + r"(?<!\w)(?:"
@@ -203,15 +206,27 @@ def _family_names() -> frozenset[str]:
     return frozenset(words_key(n) for n in people.family_names().family_names)
 
 
+def _folded_family_names() -> frozenset[str]:
+    """Family names as typed without diacritics ("Nguyen", "Tran", "Le")."""
+    from checker.lexicon import people
+
+    return frozenset(fold(n) for n in people.family_names().family_names)
+
+
 def _bare_names(text: str, start: int, found: list[Mention]) -> list[Mention]:
     """People named without a title or honorific ("bắt giữ Nguyễn Văn Tùng (32 tuổi)"): a
     run of two to four capitalised words that opens with a family name; later, the given
     name alone ("Tùng khai …") points back to them."""
-    families = _family_names()
+    families, folded = _family_names(), _folded_family_names()
     taken = [(m.start, m.end) for m in found if m.kind == "person"]
     out: list[Mention] = []
     for m in _NAME_START.finditer(text, start):
-        if words_key(m.group(0)) not in families or any(s <= m.start() < e for s, e in taken):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        # Without diacritics ("Nguyen Van Hung", "bi cao Tran Van Binh") only a full name of
+        # three words or more is taken: "Le" or "Ha" alone are too often something else.
+        bare = words_key(m.group(0)) not in families
+        if bare and not (m.group(0).isascii() and fold(m.group(0)) in folded):
             continue
         if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-."):
             continue
@@ -221,6 +236,8 @@ def _bare_names(text: str, start: int, found: list[Mention]) -> list[Mention]:
             continue  # "Bệnh viện Bạch Mai", "đường Trần Phú", "THPT Lê Lợi": not a person
         words = _caps_run(text, m.start(), 4)
         second = words[1].group(0).casefold() if len(words) > 1 else ""
+        if bare and (len(words) < 3 or not all(w.group(0).isascii() for w in words)):
+            continue
         if len(words) < 2 or (second in _ORG_WORDS and second != "văn") or any(
                 w.group(0).casefold() == "phòng" for w in words):
             continue

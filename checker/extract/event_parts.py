@@ -34,6 +34,8 @@ class When:
     time: str | None = None
     anchor: str | None = None
     taken: bool = False
+    # Lent by the date that opens the paragraph: it dates the event but is no part of its span.
+    carried: bool = False
 
 
 @dataclass
@@ -75,6 +77,8 @@ def aux_patterns(lex: EventsLexicon) -> dict[str, re.Pattern[str]]:
                               re.IGNORECASE),
         "weekday_en": re.compile(r"(?<!\w)(?:on\s+)?(" + "|".join(
             re.escape(w.capitalize()) for w in lex.weekdays_en) + r")(?!\w)"),
+        "time_shift": re.compile(r"[\s\W]*(?:" + phrase_pattern(lex.time_shifts) + r")(?!\w)",
+                                 re.IGNORECASE),
         "opener": re.compile(r"(?:(?:" + phrase_pattern(lex.zero_subject_openers)
                              + r")(?!\w)|[\s,.;:])*", re.IGNORECASE),
         "excluded": {name: re.compile(r"(?<!\w)(?:" + phrase_pattern(t.excluded_by) + r")(?!\w)",

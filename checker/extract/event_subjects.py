@@ -26,9 +26,14 @@ def find_subjects(doc: EventDoc, region: Region, s_start: int,
             if found:
                 run = [m for m in found if m.run == found[0].run and m.start == found[0].start]
                 return [(m, m.subject) for m in run], None
-    for lo, hi in ((region.start, region.cue_start), (s_start, region.start)):
+    objects = {words_key(w) for w in doc.lex.object_pronouns}
+    for lo, hi in ((region.start, region.cue_start), (s_start, region.start),
+                   (region.cue_end, region.end)):
         for m in doc.mentions:
             if not (m.anaphor and lo <= m.start < hi):
+                continue
+            if lo == region.cue_end and (m.kind != "pronoun" or words_key(
+                    doc.text[m.start:m.end]) not in objects):
                 continue
             if m.kind == "pronoun":
                 antecedent = _pronoun_antecedent(doc, m, kinds)

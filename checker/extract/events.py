@@ -118,15 +118,36 @@ def extract(ctx: ExtractContext) -> Iterable[RawClaim]:
         if cue[2] and not _denied(text, cue[0], ctx, aux):
             by_sentence.setdefault(ctx.segments.sentence_of(cue[0]), []).append(cue)
     doc.cue_sentences = {ctx.segments.sentence_of(c[0]) for c in cues}
+    opening: dict[int, When | None] = {}  # paragraph -> the date it opens with
     for index, sentence in enumerate(ctx.segments.sentences):
         if sentence.end <= body:
             continue
         whens = doc.whens_in(sentence.start, sentence.end)
         out.extend(bulletin(doc, sentence.start, sentence.end, whens))
+        first = sentence.paragraph not in opening
         if index in by_sentence:
+            lent = None
+            if not first and not whens and not aux["time_shift"].match(text, sentence.start):
+                lent = opening.get(sentence.paragraph)
             out.extend(_sentence_events(doc, sentence.start, sentence.end, by_sentence[index],
-                                        whens))
+                                        whens, lent))
+        if first:
+            opening[sentence.paragraph] = _opening_when(doc, sentence.start, whens)
     return _dedupe(out)
+
+
+def _opening_when(doc: EventDoc, s_start: int, whens: list[When]) -> When | None:
+    """The day a paragraph's first sentence opens with ("Ngày 20/9, …"), to lend on."""
+    if not whens or whens[0].period is not None or not whens[0].date:
+        return None
+    first = whens[0]
+    if doc.text[s_start:first.start].strip(" \t,") and not doc.aux["opener"].fullmatch(
+            without_whens(doc.text, s_start, first.start, [first])):
+        return None
+    if not doc.text[first.end:first.end + 2].lstrip(" ").startswith(","):
+        return None
+    return When(first.start, first.end, date=first.date, time=first.time,
+                anchor=first.anchor, carried=True)
 
 
 def _denied(text: str, pos: int, ctx: ExtractContext, aux: dict) -> bool:
@@ -225,7 +246,7 @@ def _distance(w: When, region: Region) -> int:
 
 
 def _sentence_events(doc: EventDoc, s_start: int, s_end: int, cues: list[tuple[int, int, str]],
-                     whens: list[When]) -> Iterator[RawClaim]:
+                     whens: list[When], lent: When | None = None) -> Iterator[RawClaim]:
     whens = [w for w in whens if not w.taken]
     whens = _without_report_dates(doc, whens, cues)
     regions = _regions(doc, s_start, s_end, cues, whens)
@@ -236,6 +257,9 @@ def _sentence_events(doc: EventDoc, s_start: int, s_end: int, cues: list[tuple[i
         other = region.joined
         if other is not None and bool(region.whens) != bool(other.whens):
             region.whens = other.whens = region.whens or other.whens
+    if lent is not None:
+        for region in regions:
+            region.whens = region.whens or [lent]
     for region in regions:
         yield from _region_events(doc, region, s_start)
 
@@ -303,7 +327,7 @@ def _region_events(doc: EventDoc, region: Region, s_start: int) -> Iterator[RawC
     parts += [(m.start, m.end) for m, _ in subjects if region.start <= m.start < region.end]
     if agent is not None and region.start <= agent[0] < region.end:
         parts.append(agent[:2])
-    if when is not None:
+    if when is not None and not when.carried:
         parts.append((when.start, when.end))
     if place is not None and place.start >= 0:
         parts.append((place.start, place.end))

@@ -65,6 +65,8 @@ class EventsLexicon(BaseModel):
     place_prepositions: list[str] = Field(default_factory=list)
     place_types: list[str] = Field(default_factory=list)
     zero_subject_openers: list[str] = Field(default_factory=list)
+    time_shifts: list[str] = Field(default_factory=list)
+    object_pronouns: list[str] = Field(default_factory=list)
     bulletin_units: list[str] = Field(default_factory=list)
     hour_words: list[str] = Field(default_factory=list)
     hours_back_after: list[str] = Field(default_factory=list)
