@@ -35,6 +35,7 @@ from checker.checks.base import CheckInput, CheckType, Hit
 from checker.claimset import ClaimSet
 from checker.models import Claim, CountClaim, PeriodValue
 from checker.normalise.aliases import name_key, place_key, subject_key
+from checker.normalise.events import derived, phrase_pattern
 from checker.normalise.intervals import describe, interval
 
 
@@ -100,11 +101,42 @@ def time_of(claim: Claim, claims: ClaimSet, index: dict) -> tuple[str, ...]:
         before = [c for c in dates if c.start < claim.start]
         d = (max(before, key=lambda c: c.start) if before else dates[0]).value
         return ("date", d.date, d.time or "")
-    return ()
+    lent = _paragraph_day(claim, claims, doc)
+    return ("date", lent, "") if lent else ()
+
+
+def _paragraph_day(claim: Claim, claims: ClaimSet, doc) -> str | None:  # noqa: ANN001
+    """The day the paragraph opens with ("Khoảng 14h ngày 3/7, một căn nhà … Vụ việc khiến
+    2 người bị thương"), for a count whose own sentence names no time and does not move it
+    ("Trước đó, …"). Its clock time is the opening event's, not the count's."""
+    if doc is None or not doc.text:
+        return None
+    text = doc.text
+    for c in sorted(claims.in_paragraph(claim, "date"), key=lambda c: c.start):
+        if c.sentence_index >= claim.sentence_index:
+            return None
+        line_start = text.rfind("\n", 0, c.start) + 1
+        if not _OPENS.fullmatch(text, line_start, c.start) or c.value.precision != "day":
+            return None
+        sentence_start = max(text.rfind(". ", 0, claim.start), text.rfind("\n", 0, claim.start))
+        if _time_shift().match(text, sentence_start + 1):
+            return None
+        return c.value.date
+    return None
 
 
 _ADJACENT = re.compile(r"\s*(?:(?:ước\s+)?(?:đạt|là|có|ghi nhận|reached|was)\s+(?:khoảng\s+|"
                        r"gần\s+|hơn\s+|trên\s+)?)?", re.IGNORECASE)
+
+
+# What may stand before a paragraph's opening date: "Khoảng", "Ngày", "Rạng sáng".
+_OPENS = re.compile(r"\s*(?:[^\W\d_]+\s+){0,2}")
+
+
+def _time_shift() -> re.Pattern[str]:
+    """The words that move a sentence's time off its paragraph's (events.yaml time_shifts)."""
+    return derived("time-shift", lambda lex: re.compile(
+        r"\s*(?:" + phrase_pattern(lex.time_shifts) + r")(?!\w)", re.IGNORECASE))
 
 
 def time_index(claims: ClaimSet) -> dict[tuple[str, int], list[Claim]]:

@@ -193,12 +193,13 @@ def _within_days(lex: EventsLexicon, event: str) -> int | None:
 
 
 def _near(a: When, b: When, days: int) -> bool:
-    """Two days of a repeated event close enough to be one event."""
+    """Two days of a repeated event close enough to be one event: days at most `days` apart
+    (0: the same day only)."""
     ia, ib = _interval(a), _interval(b)
     if ia is None or ib is None:
         return False
-    gap = max(ia[0], ib[0]) - min(ia[1], ib[1])
-    return gap <= dt.timedelta(days=days)
+    gap = max(ia[0], ib[0]) - min(ia[1], ib[1])  # intervals are half-open: next days give 0
+    return gap < dt.timedelta(days=days)
 
 
 def _time_hits(claims: list[Claim], family: str, lex: EventsLexicon) -> Iterator[Hit]:

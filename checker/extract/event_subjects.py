@@ -15,8 +15,13 @@ def find_subjects(doc: EventDoc, region: Region, s_start: int,
               kinds: list[str]) -> tuple[list[tuple[Mention, str]], tuple[int, int, str] | None]:
     if kinds == ["meeting"]:
         return _meeting(doc, region)
-    if kinds == ["place"]:
-        return _place_subject(doc, region), None
+    if kinds and kinds[0] == "place":
+        # "một căn nhà 3 tầng tại phường Hòa Khánh Bắc … bị đổ sập": where it happened,
+        # else the thing it happened to.
+        placed = _place_subject(doc, region)
+        if placed or kinds == ["place"]:
+            return placed, None
+        kinds = kinds[1:]
     explicit = [m for m in doc.mentions if not m.anaphor and not m.relational
                 and m.kind in kinds]
     for lo, hi in ((region.start, region.end), (s_start, region.start)):
@@ -27,8 +32,10 @@ def find_subjects(doc: EventDoc, region: Region, s_start: int,
                 run = [m for m in found if m.run == found[0].run and m.start == found[0].start]
                 return [(m, m.subject) for m in run], None
     objects = {words_key(w) for w in doc.lex.object_pronouns}
+    # Before the cue, earlier in the sentence, inside the cue ("xác nhận bệnh nhân mắc"),
+    # and after it for a court's or police's object.
     for lo, hi in ((region.start, region.cue_start), (s_start, region.start),
-                   (region.cue_end, region.end)):
+                   (region.cue_start, region.cue_end), (region.cue_end, region.end)):
         for m in doc.mentions:
             if not (m.anaphor and lo <= m.start < hi):
                 continue

@@ -174,7 +174,11 @@ def _regions(doc: EventDoc, s_start: int, s_end: int, cues: list[tuple[int, int,
         if _COORDINATED.fullmatch(gap):
             a.joined = b
         seps = list(SEP.finditer(gap))
-        bound = a.cue_end + seps[-1].end() if seps else b.cue_start
+        # A semicolon ends a clause more surely than any comma after it ("xác nhận mắc
+        # COVID-19; trước đó, ngày 12/5, bệnh nhân có kết quả dương tính").
+        strong = [m for m in seps if m.group(0) == ";"]
+        cut = strong[0] if strong else seps[-1] if seps else None
+        bound = a.cue_end + cut.end() if cut else b.cue_start
         a.end, b.start = bound, bound
     return merged
 
