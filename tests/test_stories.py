@@ -29,5 +29,5 @@ def test_the_corpus_covers_the_stories() -> None:
     assert all((c.folder / "expect.yaml").exists() for c in CASES), STORIES
     assert all(c.about for c in CASES), "every case says what it is"
     with_events = sum(1 for c in CASES for doc in c.gold.values() if doc.get("event"))
-    assert with_events >= 30
+    assert with_events >= 60
     assert sum(1 for c in CASES if not c.findings) >= 15, "clean cases, not only planted errors"

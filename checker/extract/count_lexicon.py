@@ -53,6 +53,7 @@ class QuantityTable(BaseModel):
     reference_cues: list[str] = Field(default_factory=list)
     gap_cues: list[str] = Field(default_factory=list)
     last_event_cues: list[str] = Field(default_factory=list)
+    spelled_parts: dict[str, int] = Field(default_factory=dict)
 
 
 def _starters(q: QuantityTable) -> re.Pattern[str]:

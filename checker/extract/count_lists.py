@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from decimal import Decimal
 
 from checker.extract.count_found import Found, regroup_whole, sentence_of
 from checker.extract.count_lexicon import CountLexicon
@@ -31,8 +32,8 @@ _LABEL_EN = re.compile(
     re.I,
 )
 _ELLIPTIC = re.compile(
-    r"(?P<num>\d{1,3}(?:[.,]\d{3})*|\d+)[ \t]+(?P<word>[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2}?)"
-    r"(?=[ \t]*(?:,|;|\.|\)|và(?!\w)|and(?!\w)|$))",
+    r"(?P<num>\d{1,3}(?:[.,]\d{3})*|\d+|[A-Za-z]+)[ \t]+"
+    r"(?P<word>[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2}?)(?=[ \t]*(?:,|;|\.|\)|và(?!\w)|and(?!\w)|$))",
     re.M,
 )
 _LABEL = re.compile(
@@ -184,7 +185,7 @@ def elliptic_parts(
     for total in found:
         if total.unit not in lex.noun_units or total.part_of is not None:
             continue
-        cue = lex.parts_cue.match(text, _skip(text, total.subject_end))
+        cue = _parts_cue_after(text, total, found, lex)
         if cue is None:
             continue
         pos = _skip(text, cue.end())
@@ -194,10 +195,15 @@ def elliptic_parts(
                 a <= m.start() < b for a, b in taken
             ) or any(f.start <= m.start() < f.end for f in found):
                 break
-            num = parse_digits(m.group("num"))
-            if num is None:
+            spelled = lex.quantities.spelled_parts.get(m.group("num").lower())
+            num = parse_digits(m.group("num")) if spelled is None else None
+            if num is None and spelled is None:
                 break
-            value, step = regroup_whole(m.group("num"), num.value, num.step, total.unit, lex)
+            if spelled is not None:
+                value, step = Decimal(spelled), Decimal(0)
+            else:
+                value, step = regroup_whole(m.group("num"), num.value, num.step, total.unit,
+                                            lex)
             total.group = total.group or f"g{total.start}"
             total.listing = total.listing or lex.parts_of[cue.group().lower()]
             out.append(Found(
@@ -212,6 +218,25 @@ def elliptic_parts(
                 break
             pos = sep.end()
     return out
+
+
+def _parts_cue_after(text: str, total: Found, found: list[Found], lex: CountLexicon):  # noqa: ANN202
+    """The parts cue right after the total's noun, or after a short phrase of time or place
+    and a comma ("45 new cases in the past 24 hours, including 39 imported …")."""
+    assert lex.parts_cue is not None
+    at = _skip(text, total.subject_end)
+    cue = lex.parts_cue.match(text, at)
+    if cue is not None:
+        return cue
+    stop = min(len(text), at + _CUE_REACH)
+    comma = text.find(",", at, stop)
+    if comma < 0 or any(ch in text[at:comma] for ch in ".;:") or any(
+            at <= f.start < comma for f in found if f is not total):
+        return None
+    return lex.parts_cue.match(text, _skip(text, comma))
+
+
+_CUE_REACH = 40  # characters of "in the past 24 hours" between a total and its parts cue
 
 
 def _skip(text: str, i: int) -> int:

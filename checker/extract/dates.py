@@ -72,10 +72,11 @@ def extract(ctx: ExtractContext) -> Iterable[RawClaim]:
     return sorted(kept + spans, key=lambda c: (c.start, c.end))
 
 
-# "6 tháng đầu năm 2021" (January to June), "9 tháng cuối năm", "nửa đầu năm 2022".
+# "6 tháng đầu năm 2021" (January to June), "9 tháng cuối năm", "nửa đầu năm 2022"; and as
+# statistics write the months so far, "9 tháng năm 2023" (January to September).
 _MONTHS_OF_YEAR = re.compile(
-    r"(?<!\w)(?:(\d{1,2})[ \t]+tháng|(nửa|sáu|chín))[ \t]+(đầu|cuối)[ \t]+năm"
-    r"(?:[ \t]+(\d{4})|[ \t]*(?:nay|này))?(?!\w)", re.IGNORECASE)
+    r"(?<!\w)(?:(\d{1,2})[ \t]+tháng|(nửa|sáu|chín))[ \t]+(?:(đầu|cuối)[ \t]+)?năm"
+    r"(?:[ \t]+(\d{4})|[ \t]*(nay|này))?(?!\w)", re.IGNORECASE)
 # "trong 12 giờ tính đến 18h ngày 29/4": the hours counted back from a stated time.
 _HOURS_TO = re.compile(
     r"(?<!\w)trong[ \t]+(\d{1,3})[ \t]+(?:giờ|tiếng)[ \t]+(?:qua[ \t]+)?(?:tính[ \t]+)?"
@@ -88,11 +89,13 @@ def _counted_spans(ctx: ExtractContext) -> Iterator[RawClaim]:
     text, body = ctx.text, ctx.body_start
     pub_year = _published_year(ctx.published)
     for m in _MONTHS_OF_YEAR.finditer(text, body):
+        if m.group(3) is None and (not (m.group(4) or m.group(5)) or m.group(2)):
+            continue  # "9 tháng năm" alone, "nửa năm 2023": no stated start
         months = int(m.group(1)) if m.group(1) else _WORD_MONTHS[m.group(2).lower()]
         year = int(m.group(4)) if m.group(4) else pub_year
         if year is None or not 1 <= months <= 12:
             continue
-        first, last = (1, months) if m.group(3).lower() == "đầu" else (13 - months, 12)
+        first, last = (13 - months, 12) if (m.group(3) or "").lower() == "cuối" else (1, months)
         yield _span(m.start(), m.end(), start=f"{year}-{first:02d}", end=f"{year}-{last:02d}",
                     precision="month", year_inferred=not m.group(4))
     for m in _HOURS_TO.finditer(text, body):

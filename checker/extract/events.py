@@ -55,6 +55,7 @@ from checker.normalise.events import (
     derived,
     events_lexicon,
     phrase_pattern,
+    place_key,
     words_key,
 )
 from checker.text import fold
@@ -421,7 +422,15 @@ def _nearby_place(doc: EventDoc, region: Region) -> Place | None:
             place = find_place(title, at, len(title))
             if place is not None and place.province:
                 return Place(place.value, -1, -1, True)
+        # "Yên Bái: Một người nhập cảnh dương tính …": a title labelled with its province.
+        label = _TITLE_LABEL.match(title)
+        province = place_key(label.group(1)) if label else None
+        if province:
+            return Place(province, -1, -1, True)
     return None
+
+
+_TITLE_LABEL = re.compile(r"\s*([^\W\d_][^:–\-\n]{1,30}?)\s*[:–-]\s")
 
 
 def _dedupe(claims: list[RawClaim]) -> list[RawClaim]:
