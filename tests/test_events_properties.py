@@ -129,3 +129,11 @@ def test_events_through_the_pipeline_keep_exact_spans(text: str, form: str,
     doc = Document(id="p", path="p.txt", text=original, meta=DocumentMeta(published=pub))
     for claim in extract_document(doc):
         assert original[claim.start:claim.end] == claim.text
+
+
+@given(st.integers(1, 999), st.sampled_from(["", "A", "B", "C"]),
+       st.sampled_from(["quốc lộ {}", "National Highway {}", "QL{}", "Quốc lộ {}"]))
+def test_a_numbered_road_keys_alike_in_both_languages(n: int, letter: str, form: str) -> None:
+    road = f"{n}{letter}"
+    assert subject_key(form.format(road)) == subject_key(f"quốc lộ {road}")
+    assert subject_key(f"quốc lộ {road}") != subject_key(f"quốc lộ {n + 1}{letter}")

@@ -36,6 +36,7 @@ from checker.claimset import ClaimSet
 from checker.models import Claim, CountClaim, PeriodValue
 from checker.normalise.aliases import name_key, place_key, subject_key
 from checker.normalise.events import derived, phrase_pattern
+from checker.normalise.events import place_key as province_of
 from checker.normalise.intervals import describe, interval
 
 
@@ -157,12 +158,35 @@ def metric_of(claim: CountClaim, claims: ClaimSet, index: dict, neutral) -> Metr
         subject = f"{action} | {unit_key}"
     doc = claims.documents.get(claim.doc)
     published = doc.meta.published if doc else None
+    place = place_key(v.place)
+    if not place and doc is not None:
+        # "Hải Dương: 12 ca mắc mới trong ngày 18/2" over "tỉnh ghi nhận 12 ca mắc mới".
+        place = title_place(doc.meta.title)
     return Metric(
         claim=claim, unit=v.unit, subject=subject, time=time_of(claim, claims, index),
-        place=place_key(v.place), published_day=published[:10] if published and
+        place=place, published_day=published[:10] if published and
         len(published) >= 10 else None,
         cumulative=_cumulative(v.action),
     )
+
+
+_CAPS_RUN = re.compile(r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:[ \t]+[A-ZĐÀ-Ỹ][^\W\d_]*){0,3}")
+
+
+def title_place(title: str | None) -> frozenset[str]:
+    """The one province a title names ("Hải Dương: 12 ca mắc mới", "Hà Nội thêm 3 ca"),
+    as a place key; empty when it names none or several."""
+    if not title:
+        return frozenset()
+    found: set[str] = set()
+    for run in _CAPS_RUN.finditer(title):
+        words = run.group(0).split()
+        for j in range(len(words), 0, -1):
+            province = province_of(" ".join(words[:j]))
+            if province:
+                found.add(province)
+                break
+    return place_key(found.pop()) if len(found) == 1 else frozenset()
 
 
 def _cumulative(action: str | None) -> bool:

@@ -14,6 +14,7 @@ from checker.extract.count_found import Found, phrase_before, sentence_of
 from checker.extract.count_lexicon import CountLexicon, load
 from checker.models import RawClaim, Segment
 from checker.normalise.aliases import ends_with_name, normalise_subject, subject_key
+from checker.normalise.events import place_key as province_of
 from checker.normalise.numbers import parse_digits
 
 _TOKEN = re.compile(r"[^\s,;:()\[\]!?…\"“”]+|[,;:()\[\]!?…\"“”]")
@@ -48,6 +49,7 @@ def add_context(
             f.subject = next((o.subject for o in reversed(by_sentence[sentence_of(
                 sentences, f.num_start)]) if o.start < f.start and o.unit == f.unit), "")
         f.place = _place(text, f, s_start, s_end, by_sentence)
+    _share_trailing_place(text, by_sentence)
     added: list[Found] = []
     for index, counts in by_sentence.items():
         sent = sentences[index] if sentences else None
@@ -206,6 +208,21 @@ def _place(text: str, f: Found, s_start: int, s_end: int, by_sentence) -> str | 
     return _place_list(text, m.end(), clause_end)
 
 
+def _share_trailing_place(text: str, by_sentence: dict[int, list[Found]]) -> None:
+    """Counts joined by "và" or a comma share the place told after the last of them ("làm
+    7 người chết và 3 người bị thương tại Hà Tĩnh")."""
+    for counts in by_sentence.values():
+        ordered = sorted(counts, key=lambda f: f.start)
+        for i in range(len(ordered) - 2, -1, -1):
+            f, nxt = ordered[i], ordered[i + 1]
+            if f.place is None and nxt.place and _JOINED.fullmatch(
+                    text, max(f.end, f.subject_end), nxt.start):
+                f.place = nxt.place
+
+
+_JOINED = re.compile(r"[ \t]*(?:,|và|and|,[ \t]*và)[ \t]*")
+
+
 def sentence_of_found(by_sentence, f: Found) -> int:
     for key, items in by_sentence.items():
         if any(x is f for x in items):
@@ -230,12 +247,22 @@ def _place_list(text: str, i: int, end: int) -> str | None:
         if paren:
             last = j = paren.end()
         m = re.compile(r"[ \t]*(?:,|và)[ \t]*").match(text, j, end)
-        if m is None:
+        if m is None or not _more_places(text, m.end(), end):
             break
         i = m.end()
     if last is None:
         return None
     return " ".join(re.sub(r"\([^()]*\)", " ", text[start:last]).split()).replace(" ,", ",")
+
+
+def _more_places(text: str, i: int, end: int) -> bool:
+    """Whether the list of places goes on at `i`: a kind of place ("tỉnh", "huyện") or a
+    province opens it; "Hà Tĩnh, Ban Chỉ huy … cho biết" ends at the comma."""
+    low = text[i:end].lower()
+    if any(low.startswith(prefix + " ") for prefix in _ADMIN):
+        return True
+    j = _place_item(text, i, end)
+    return j is not None and province_of(text[i:j]) is not None
 
 
 def _place_item(text: str, i: int, end: int) -> int | None:

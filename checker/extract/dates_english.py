@@ -68,8 +68,35 @@ def extract(ctx: ExtractContext) -> Iterator[RawClaim]:
                 dt.date(y, month, int(day))
         except ValueError:
             continue
+        start, end, clock = m.start(), m.end(), None
+        if day:
+            start, end, clock = _clock_around(ctx.text, start, end)
         yield RawClaim(
-            kind="date", start=m.start(), end=m.end(),
+            kind="date", start=start, end=end,
             value={"date": value, "precision": "day" if day else "month",
-                   "year_inferred": inferred, "weekday": m.group("wd")},
+                   "year_inferred": inferred, "weekday": m.group("wd"), "time": clock},
         )
+
+
+# "at around 10 p.m. on March 5", "on March 5 at 6:30 a.m.": the clock time of the day.
+_CLOCK = r"(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ap>[ap])\.?\s?m\.?"
+_CLOCK_BEFORE = re.compile(_CLOCK + r"\s+(?:on\s+)?$", re.IGNORECASE)
+_CLOCK_AFTER = re.compile(r",?\s+at\s+(?:around\s+|about\s+)?" + _CLOCK + r"(?!\w)",
+                          re.IGNORECASE)
+
+
+def _clock_around(text: str, start: int, end: int) -> tuple[int, int, str | None]:
+    before = _CLOCK_BEFORE.search(text, max(0, start - 24), start)
+    after = _CLOCK_AFTER.match(text, end)
+    m = before or after
+    if m is None:
+        return start, end, None
+    hour, minute = int(m.group("h")), int(m.group("mi") or 0)
+    if not 1 <= hour <= 12 or minute > 59:
+        return start, end, None
+    hour = hour % 12 + (12 if m.group("ap").lower() == "p" else 0)
+    if before is not None:
+        start = before.start()
+    else:
+        end = after.end()
+    return start, end, f"{hour:02d}:{minute:02d}"

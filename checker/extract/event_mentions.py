@@ -413,6 +413,9 @@ def find_place(text: str, start: int, end: int) -> Place | None:
     return best
 
 
+_ROAD_CODE = re.compile(r"\d{1,3}[A-Z]?(?![\w/.,]\d)(?!\w)")
+
+
 def place_after(text: str, pos: int, limit: int, named: bool = False) -> Place | None:
     """A place written at `pos`: kinds of place ("tỉnh", "khách sạn"), then capitalised
     words, maybe followed by the province it lies in ("khách sạn Mường Thanh ở Yên Bái")."""
@@ -424,6 +427,9 @@ def place_after(text: str, pos: int, limit: int, named: bool = False) -> Place |
             break
         kinds_end = k.end()
     words = [w for w in _caps_run(text, kinds_end) if w.end() <= limit]
+    if kinds_end > pos and not words:
+        code = _ROAD_CODE.match(text, kinds_end, limit)  # "quốc lộ 1A", "National Highway 14"
+        words = [code] if code else []
     if kinds_end > pos:
         # A kind of place names it with words of any case: "Bệnh viện Đa khoa tỉnh".
         named_end = _phrase_end(text, kinds_end, limit, pats, commas=False)

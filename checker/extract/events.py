@@ -252,7 +252,7 @@ def _distance(w: When, region: Region) -> int:
 
 def _sentence_events(doc: EventDoc, s_start: int, s_end: int, cues: list[tuple[int, int, str]],
                      whens: list[When], lent: When | None = None) -> Iterator[RawClaim]:
-    whens = [w for w in whens if not w.taken]
+    whens = [w for w in whens if not w.taken and not _in_a_name(doc, w)]
     whens = _without_report_dates(doc, whens, cues)
     regions = _regions(doc, s_start, s_end, cues, whens)
     _assign(doc.text, regions, whens)
@@ -267,6 +267,13 @@ def _sentence_events(doc: EventDoc, s_start: int, s_end: int, cues: list[tuple[i
             region.whens = region.whens or [lent]
     for region in regions:
         yield from _region_events(doc, region, s_start)
+
+
+def _in_a_name(doc: EventDoc, w: When) -> bool:
+    """A year inside a meeting's name ("hội nghị tổng kết công tác y tế năm 2022") is what
+    the meeting reviews, not when it met."""
+    return any(m.kind == "meeting" and m.start <= w.start and w.end <= m.end
+               for m in doc.mentions)
 
 
 def _without_report_dates(doc: EventDoc, whens: list[When],

@@ -64,6 +64,7 @@ class _Cues:
         self.time_openers = tuple(o.casefold() for o in cues.time_openers)
         self.captions = tuple(cues.captions)
         self.heading_max_words = cues.heading_max_words
+        self.back_references = tuple(b.casefold() for b in cues.back_references)
 
 
 _cached: _Cues | None = None
@@ -354,10 +355,19 @@ class _Reach:
         if in_sentence:
             before = [c for c in in_sentence if c.start <= offset]
             return before[-1] if before else in_sentence[0]
-        if own:
-            before = [c for c in own if c.sentence < sentence]
-            return before[-1] if before else own[0]
-        return self.carried.get(para)
+        before = [c for c in own if c.sentence < sentence]
+        if before:
+            return before[-1]
+        # A speaker in a later sentence speaks of what follows, not of a figure before them
+        # ("… ghi nhận 8 ca mắc mới. Ông Lê Văn Hùng … cho biết các ca bệnh đã được cách
+        # ly"), unless the sentence points back ("Số liệu này được Bộ Y tế công bố").
+        back = next((c for c in own if self._points_back(c.sentence)), None)
+        return back or self.carried.get(para)
+
+    def _points_back(self, sentence: int) -> bool:
+        s = self.ctx.segments.sentences[sentence]
+        body = self.ctx.text[s.start:s.end].casefold()
+        return any(ref in body for ref in _cues().back_references)
 
     def _carry(self, roles: list[RawClaim]) -> dict[int, Cue]:
         """The cue each paragraph without cues of its own inherits from earlier ones."""

@@ -130,6 +130,7 @@ class AttributionCues(_Strict):
     captions: list[str] = Field(default_factory=list)
     heading_max_words: int = 12
     official_sources: list[str] = Field(default_factory=list)
+    back_references: list[str] = Field(default_factory=list)
 
 
 M = TypeVar("M", bound=BaseModel)

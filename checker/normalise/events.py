@@ -67,6 +67,7 @@ class EventsLexicon(BaseModel):
     zero_subject_openers: list[str] = Field(default_factory=list)
     time_shifts: list[str] = Field(default_factory=list)
     object_pronouns: list[str] = Field(default_factory=list)
+    place_type_synonyms: dict[str, str] = Field(default_factory=dict)
     bulletin_units: list[str] = Field(default_factory=list)
     hour_words: list[str] = Field(default_factory=list)
     hours_back_after: list[str] = Field(default_factory=list)
@@ -162,8 +163,9 @@ def patient_code(number: str) -> str | None:
 def subject_key(subject: str) -> str:
     """The identity of a subject across documents: patient codes exactly ("BN2899"), other
     names by their name key (case, Unicode form, spacing and tone-mark placement ignored),
-    without numbers ("nhóm 6 chuyên gia" is "nhóm chuyên gia") or commas, and with the kind of place
-    dropped for provinces."""
+    without numbers ("nhóm 6 chuyên gia" is "nhóm chuyên gia", but "quốc lộ 1A" keeps its
+    own) or commas, with kinds of place in Vietnamese ("National Highway 1A"), and with the
+    kind of place dropped for provinces."""
     try:
         text = " ".join(nfc(str(subject)).split())
         if _PATIENT_KEY.match(text):
@@ -171,14 +173,33 @@ def subject_key(subject: str) -> str:
         province = place_key(text)
         if province is not None:
             return "place:" + _name_key(province)
+        text = _place_type_in_vietnamese(text)
         # "nhóm 6 chuyên gia" is "nhóm chuyên gia"; "bão số 9" keeps its number; "phòng,
         # chống dịch" is "phòng chống dịch".
         parts = re.sub(r"\s*[,;:]\s*", " ", text).split(" ")
         words = [w for i, w in enumerate(parts) if not any(ch.isdigit() for ch in w)
-                 or (i > 0 and words_key(parts[i - 1]) == "số")]
+                 or (i > 0 and words_key(parts[i - 1]) in _NUMBERED)]
         return _name_key(" ".join(words).strip(" ,.;:"))
     except Exception:  # a key must never stop a run
         return str(subject)
+
+
+# Words after which a number is part of a name: "bão số 9", "quốc lộ 1A", "đường 3/2".
+_NUMBERED = frozenset({"số", "lộ", "đường", "tuyến", "cầu", "khu"})
+
+
+def _place_type_in_vietnamese(text: str) -> str:
+    """ "National Highway 1A", "QL1A" -> "quốc lộ 1A": the kind of place as the lexicon's
+    Vietnamese word, so outlets in two languages name one road alike."""
+    synonyms = events_lexicon().place_type_synonyms
+    if not synonyms:
+        return text
+    low = text.casefold()
+    for written in sorted(synonyms, key=len, reverse=True):
+        w = written.casefold()
+        if low.startswith(w) and (len(low) == len(w) or not low[len(w)].isalpha()):
+            return f"{synonyms[written]} {text[len(w):].strip()}".strip()
+    return text
 
 
 def _name_key(text: str) -> str:
@@ -235,12 +256,16 @@ def _province_table() -> dict[str, str]:
 
 
 def _strip_prefix(text: str) -> str:
+    """Without the kinds of place in front ("địa phận tỉnh Bình Thuận" -> "Bình Thuận")."""
     lex = places_lexicon()
-    low = words_key(text)
-    for prefix in sorted(lex.prefixes, key=len, reverse=True):
-        p = words_key(prefix)
-        if low.startswith(p + " ") or (p.endswith(".") and low.startswith(p) and len(low) > len(p)):
-            return text[len(p):].strip()
+    prefixes = sorted((words_key(p) for p in lex.prefixes), key=len, reverse=True)
+    for _ in range(3):
+        low = words_key(text)
+        p = next((p for p in prefixes if low.startswith(p + " ") or (
+            p.endswith(".") and low.startswith(p) and len(low) > len(p))), None)
+        if p is None:
+            break
+        text = " ".join(text.split())[len(p):].strip()
     return text
 
 
