@@ -85,13 +85,24 @@ def _patterns(lex: EventsLexicon) -> dict[str, re.Pattern[str]]:
         "place_prep": re.compile(lead(lex.place_prepositions) + r"(?<!\w)(?:"
                                  + phrase_pattern(lex.place_prepositions)
                                  + r")\s+(?=\w)", re.IGNORECASE),
-        "place_type": re.compile(r"(?:" + phrase_pattern(lex.place_types) + r")(?!\w)\s*",
-                                 re.IGNORECASE),
+        "place_type": re.compile(r"(?:" + phrase_pattern(_with_folded(lex.place_types))
+                                 + r")(?!\w)\s*", re.IGNORECASE),
         # A storm by its number or its name: "bão số 9", "cơn bão Noru", "Typhoon Yagi".
         "thing": re.compile(r"(?<!\w)(?:cơn\s+)?(" + phrase_pattern(lex.thing_heads)
                             + r")\s+(\d{1,2}|[A-Z][a-z]+)(?!\w)", re.IGNORECASE),
         **{f"ana_{k}": p for k, p in ana.items()},
     }
+
+
+# Kinds of place that typed without diacritics would read as another common word ("cho"
+# for "chợ", "ban" for "bản"); they are known with their diacritics only.
+_FOLD_CLASHES = frozenset({"cho", "ban", "quan", "cau", "truong", "lang", "toa nha"})
+
+
+def _with_folded(words: list[str]) -> list[str]:
+    """The kinds of place as written and as typed without diacritics ("xa Tra Leng")."""
+    folded = {fold(w) for w in words} - _FOLD_CLASHES
+    return [*words, *sorted(folded)]
 
 
 def patterns() -> dict[str, re.Pattern[str]]:
