@@ -44,6 +44,19 @@ def main() -> None:
         claims = sum(len(pipeline.extract_document(d)) for d in docs)
         extract_s = time.perf_counter() - t + load_s
 
+        # The event reader's share: the same extraction with it left out.
+        from checker.extract import events as event_stage
+
+        every = pipeline.extractors
+        pipeline.extractors = lambda: [x for x in every() if x is not event_stage.extract]
+        try:
+            t = time.perf_counter()
+            for d in docs:
+                pipeline.extract_document(d)
+            no_events_s = time.perf_counter() - t + load_s
+        finally:
+            pipeline.extractors = every
+
         rules = load_rules()
         t = time.perf_counter()
         report = pipeline.check([folder], rules)
@@ -65,6 +78,8 @@ def main() -> None:
                   f"  x{rate / base_rate:6.1f} vs baseline  {extra}")
 
         row("load + extract (all claim kinds)", len(docs), extract_s, f"{claims} claims")
+        row("load + extract, no event reader", len(docs), no_events_s,
+            f"events add {100 * (extract_s - no_events_s) / no_events_s:.1f}%")
         row("check (all default rules)", len(docs), check_s,
             f"{len(report.findings)} findings")
         row("baseline: search_dates (vi)", len(sample), base_s, f"{hits} hits")

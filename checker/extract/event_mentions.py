@@ -211,17 +211,33 @@ def _people(text: str, low: str, start: int, found: list[RawClaim],
     return out
 
 
+# Sets and patterns built from the people lexicons, held while the lexicon object is the same
+# (a user's lexicon folder replaces it, and so rebuilds them).
+_held: dict[str, tuple[object, object]] = {}
+
+
+def _from_lexicon(name: str, source: object, build):  # noqa: ANN001, ANN202
+    held = _held.get(name)
+    if held is not None and held[0] is source:
+        return held[1]
+    value = build(source)
+    _held[name] = (source, value)
+    return value
+
+
 def _family_names() -> frozenset[str]:
     from checker.lexicon import people
 
-    return frozenset(words_key(n) for n in people.family_names().family_names)
+    return _from_lexicon("families", people.family_names(),
+                         lambda lex: frozenset(words_key(n) for n in lex.family_names))
 
 
 def _folded_family_names() -> frozenset[str]:
     """Family names as typed without diacritics ("Nguyen", "Tran", "Le")."""
     from checker.lexicon import people
 
-    return frozenset(fold(n) for n in people.family_names().family_names)
+    return _from_lexicon("folded-families", people.family_names(),
+                         lambda lex: frozenset(fold(n) for n in lex.family_names))
 
 
 def _bare_names(text: str, start: int, found: list[Mention]) -> list[Mention]:
@@ -278,8 +294,8 @@ def _bare_names(text: str, start: int, found: list[Mention]) -> list[Mention]:
 def _org_heads() -> re.Pattern[str]:
     from checker.lexicon import people
 
-    heads = people.organisations().heads
-    return re.compile(r"(?<!\w)(?:" + phrase_pattern(heads) + r")(?=[ \t]+[A-ZĐ])")
+    return _from_lexicon("org-heads", people.organisations(), lambda lex: re.compile(
+        r"(?<!\w)(?:" + phrase_pattern(lex.heads) + r")(?=[ \t]+[A-ZĐ])"))
 
 
 def _orgs(text: str, start: int, pats: dict[str, re.Pattern[str]]) -> list[Mention]:

@@ -5,6 +5,7 @@ raising on text it cannot read."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Literal
 
@@ -142,9 +143,14 @@ def lead(words: list[str]) -> str:
     return "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])" if firsts else "(?!)"
 
 
+@functools.lru_cache(maxsize=65536)
+def _words_key(text: str) -> str:
+    return " ".join(nfc(text).casefold().split())
+
+
 def words_key(text: str) -> str:
     """NFC, case-folded, single-spaced: the key a phrase of the lexicon is looked up by."""
-    return " ".join(nfc(str(text)).casefold().split())
+    return _words_key(str(text))
 
 
 # ---- subjects -----------------------------------------------------------------------------
@@ -223,6 +229,24 @@ def place_key(name: str) -> str | None:
     if not text:
         return None
     table = _province_table()
+    # Reading a document asks for the same few names many times; answers are held per table.
+    from checker import lexicon as _lexicon
+
+    aliases = _lexicon.load("aliases")
+    held = _cache.get("place-memo")
+    if held is None or held[0] is not table or held[1] is not aliases:  # type: ignore[misc]
+        held = (table, aliases, {})
+        _cache["place-memo"] = held  # type: ignore[assignment]
+    hits: dict[str, str | None] = held[2]  # type: ignore[misc]
+    if text in hits:
+        return hits[text]
+    hit = _province_of(text, table)
+    if len(hits) < 100_000:
+        hits[text] = hit
+    return hit
+
+
+def _province_of(text: str, table: dict[str, str]) -> str | None:
     for candidate in (_alias_of(text), text):
         stripped = _strip_prefix(candidate)
         for form in (candidate, stripped):
