@@ -84,7 +84,7 @@ def load_file(path: Path) -> Document | LoadError:
 
 def parse_bytes(data: bytes, path: str, doc_id: str, suffix: str) -> Document | LoadError:
     if b"\x00" in data[:8192]:
-        return LoadError(path=path, message="binary file, not text")
+        return LoadError(path=path, message="holds NUL bytes: a binary file, not text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -189,13 +189,23 @@ def _parse_markdown(text: str, path: str, doc_id: str, sha: str) -> Document | L
     body = 0
     m = _FRONT.match(text)
     if m:
+        front = m.group(1) or ""
+        if len(front) > _FRONT_MAX_CHARS:
+            return LoadError(path=path, line=2, message=f"front matter is over "
+                             f"{_FRONT_MAX_CHARS // 1000} kB; it holds metadata only")
+        deepest = _nesting(front)
+        if deepest > _FRONT_MAX_DEPTH:
+            return LoadError(path=path, line=2, message=f"front matter nests {deepest} levels "
+                             f"deep; at most {_FRONT_MAX_DEPTH} are read")
         try:
-            data = yaml.safe_load(m.group(1) or "") or {}
+            data = yaml.safe_load(front) or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 2 if mark is not None else 1
             problem = getattr(exc, "problem", None) or "invalid YAML"
             return LoadError(path=path, line=line, message=f"front matter: {problem}")
+        except (RecursionError, MemoryError):
+            return LoadError(path=path, line=2, message="front matter is too deeply nested")
         if not isinstance(data, dict):
             return LoadError(path=path, line=2, message="front matter is not a mapping of keys")
         unknown = sorted(set(map(str, data)) - _META_KEYS)
@@ -213,6 +223,23 @@ def _parse_markdown(text: str, path: str, doc_id: str, sha: str) -> Document | L
     return Document(
         id=doc_id, path=path, meta=meta, text=text, body_start=body, author=author, sha256=sha
     )
+
+
+# Front matter is a few keys of metadata: anything far larger or deeper is refused, not parsed.
+_FRONT_MAX_CHARS = 64_000
+_FRONT_MAX_DEPTH = 50
+
+
+def _nesting(text: str) -> int:
+    """The deepest run of open brackets ("[[[", "{{"), a cheap bound on YAML flow nesting."""
+    depth = deepest = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return deepest
 
 
 def _str_or_none(value: object) -> str | None:

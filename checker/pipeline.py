@@ -4,6 +4,7 @@ load -> segment -> extract -> normalise -> ClaimSet -> rules -> suppress -> Repo
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 from checker import normalise, suppress
@@ -54,9 +55,23 @@ def _nfc_offset(view: NfcView, original_offset: int) -> int:
     return lo
 
 
+def extract_all(docs: Iterable[Document], errors: list[LoadError]) -> list[Claim]:
+    """The claims of every document; one whose reading fails is an error line naming it, and
+    the others are still read."""
+    claims: list[Claim] = []
+    for d in docs:
+        try:
+            claims.extend(extract_document(d))
+        except (RecursionError, MemoryError, ValueError, KeyError, IndexError, TypeError,
+                AttributeError, re.error) as exc:
+            errors.append(LoadError(path=d.path, message=f"could not be read: internal error "
+                                    f"({type(exc).__name__}); please report it"))
+    return claims
+
+
 def extract(paths: Iterable[str | os.PathLike[str]]) -> Report:
     docs, errors = load_documents(paths)
-    claims = [c for d in docs for c in extract_document(d)]
+    claims = extract_all(docs, errors)
     claims = suppress.drop_directive_claims(claims, suppress.scan_all(docs))
     return _report(docs, claims, [], errors)
 
@@ -94,11 +109,11 @@ def check_documents(
     own locations first. `claims`, when given, are the documents' claims already extracted.
     Findings silenced by a directive in a document or known to `baseline` are moved to
     `report.suppressed` and counted."""
+    errors = list(errors)
     if claims is None:
-        claims = [c for d in (progress(docs) if progress else docs) for c in extract_document(d)]
+        claims = extract_all(progress(docs) if progress else docs, errors)
     directives = suppress.scan_all([*docs, *(context.documents.values() if context else ())])
     claims = suppress.drop_directive_claims(claims, directives)
-    errors = list(errors)
     if context is None:
         claimset = ClaimSet(claims, docs)
         findings = evaluate(rules, claimset, errors)

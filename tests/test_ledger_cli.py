@@ -72,7 +72,7 @@ def test_unreadable_files_are_reported_and_skipped(tmp_path: Path) -> None:
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02")
     result = run("index", folder, "--ledger", db)
     assert result.exit_code == 0
-    assert "binary.txt: binary file" in result.output
+    assert "binary.txt: holds NUL bytes: a binary file" in result.output
     assert "latin1.txt:1: not UTF-8" in result.output
     assert "3 added, 0 updated, 0 unchanged, 0 removed, 2 unreadable" in result.output
     only_bad = run("index", folder / "binary.txt", "--ledger", tmp_path / "other.db")

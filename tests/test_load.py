@@ -19,6 +19,10 @@ def _write(tmp_path: Path, case: dict) -> Path:
         path.write_bytes(bytes.fromhex(case["bytes_hex"]))
         return path
     text = case["text"]
+    # Hostile sizes are written as a count, not spelled out: "{nest}" is `nest` brackets
+    # deep, "{pad}" `pad` characters.
+    text = text.replace("{nest}", "[" * case.get("nest", 0) + "]" * case.get("nest", 0))
+    text = text.replace("{pad}", "x" * case.get("pad", 0))
     if case.get("nfd"):
         text = unicodedata.normalize("NFD", text)
     data = text.encode("utf-8")

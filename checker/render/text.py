@@ -15,7 +15,8 @@ def render(report: Report, colour: bool = False) -> str:
     lines: list[str] = []
     archived = archived_notes(report)
     for err in report.errors:
-        lines.append(f"{err}: error")
+        where = f"{err.path}:{err.line}" if err.line else err.path
+        lines.append(f"{where}: error unreadable {err.message}")
     for f in report.findings:
         loc = f.locations[0] if f.locations else None
         where = f"{loc.path}:{loc.line}:{loc.column}" if loc else "-"
