@@ -13,14 +13,24 @@ import unicodedata
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
+# Characters pasted text carries that no reader sees: zero-width spaces and joiners, word
+# joiner, soft hyphen, a BOM inside the text, bidi controls. Matching skips them; no-break
+# spaces match as spaces.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\u00ad\ufeff\u202a\u202b\u202c\u202d"
+                       "\u202e\u2066\u2067\u2068\u2069")
+_AS_SPACE = frozenset("\u00a0\u202f\u2007")
+_UNSEEN = re.compile("[" + "".join(sorted(_INVISIBLE | _AS_SPACE)) + "]")
+
+
 class NfcView:
-    """An NFC copy of `original` with a map from each NFC index to an original index."""
+    """An NFC copy of `original`, without invisible characters and with no-break spaces as
+    spaces, with a map from each index of the copy to an original index."""
 
     __slots__ = ("original", "nfc", "_to_orig")
 
     def __init__(self, original: str) -> None:
         self.original = original
-        if unicodedata.is_normalized("NFC", original):
+        if unicodedata.is_normalized("NFC", original) and not _UNSEEN.search(original):
             self.nfc = original
             self._to_orig: list[int] | None = None
             return
@@ -28,11 +38,24 @@ class NfcView:
         to_orig: list[int] = []
         i, n = 0, len(original)
         while i < n:
-            # A cluster is a starter and the combining marks after it; NFC composes within it.
+            ch = original[i]
+            if ch in _INVISIBLE:
+                i += 1
+                continue
+            if ch in _AS_SPACE:
+                pieces.append(" ")
+                to_orig.append(i)
+                i += 1
+                continue
+            # A cluster is a starter and the combining marks after it (invisible characters
+            # between them skipped); NFC composes within it, whatever order the marks came in.
             j = i + 1
-            while j < n and unicodedata.combining(original[j]):
+            marks = [ch]
+            while j < n and (unicodedata.combining(original[j]) or original[j] in _INVISIBLE):
+                if original[j] not in _INVISIBLE:
+                    marks.append(original[j])
                 j += 1
-            composed = unicodedata.normalize("NFC", original[i:j])
+            composed = unicodedata.normalize("NFC", "".join(marks))
             pieces.append(composed)
             to_orig.extend([i] * len(composed))
             i = j
