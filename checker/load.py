@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from checker.models import Document, DocumentMeta, LoadError
+from checker.text import NfcView
 
 SUFFIXES = (".txt", ".md", ".markdown")
 
@@ -103,33 +104,45 @@ def parse_bytes(data: bytes, path: str, doc_id: str, suffix: str) -> Document | 
 def _parse_crawled(text: str, path: str, doc_id: str, sha: str) -> Document:
     meta = DocumentMeta()
     pos = 0
-    m = _HEADER.match(text)
+    view = NfcView(text[:_OPENING])  # the header read past invisible characters too
+    m = _HEADER.match(view.nfc)
     if m:
         y, mo, d = m.group(1), int(m.group(2)), m.group(3)
         if 1 <= mo <= 12:
             meta.published = f"{y}-{mo:02d}" + (f"-{int(d):02d}" if d else "")
-            pos = m.end()
-    while pos < len(text) and text[pos] in " \t\r\n":
+            pos = view.orig(m.end())
+    while pos < len(text) and (text[pos] in " \t\r\n" or _invisible(text[pos])):
         pos += 1
     doc = Document(id=doc_id, path=path, meta=meta, text=text, body_start=pos, sha256=sha)
     _read_dateline(doc)
     return doc
 
 
+def _invisible(ch: str) -> bool:
+    return NfcView(ch).nfc == ""
+
+
 def _read_dateline(doc: Document) -> None:
-    m = _DATELINE.match(doc.text, doc.body_start)
+    # Read on a clean view of the opening (NFC, no zero-width characters), so text pasted
+    # from a CMS keeps its outlet; the body starts at the original offset.
+    view = NfcView(doc.text[doc.body_start:doc.body_start + _OPENING])
+    head = view.nfc
+    m = _DATELINE.match(head)
     source = _outlet(m) if m else None
     if m is None or source is None:
-        credit = _CREDIT.match(doc.text, doc.body_start)
+        credit = _CREDIT.match(head)
         if credit is not None and _is_outlet(credit.group("src")):
             doc.meta.source = credit.group("src")
         elif doc.meta.source is None:
-            _read_dateline_after_headline(doc)
+            _read_dateline_after_headline(doc, head)
         return
-    if not m.group("y") and doc.text[m.end() : m.end() + 1].isdigit():
+    if not m.group("y") and head[m.end() : m.end() + 1].isdigit():
         return  # "COVID - 19"
     _take_dateline(doc, m, source)
-    doc.body_start = m.end()
+    doc.body_start += view.orig(m.end())
+
+
+_OPENING = 600  # characters of the body a dateline can be in (after a headline line too)
 
 
 # A crawled page that keeps its headline as the first line: the dateline opens the paragraph
@@ -137,15 +150,15 @@ def _read_dateline(doc: Document) -> None:
 _HEADLINE = re.compile(r"[^\n]{1,200}\r?\n(?:[ \t]*\r?\n)+")
 
 
-def _read_dateline_after_headline(doc: Document) -> None:
-    head = _HEADLINE.match(doc.text, doc.body_start)
+def _read_dateline_after_headline(doc: Document, text: str) -> None:
+    head = _HEADLINE.match(text)
     if head is None or head.group(0).rstrip().endswith((".", ":", ";")):
         return
-    m = _DATELINE.match(doc.text, head.end())
+    m = _DATELINE.match(text, head.end())
     source = _outlet(m) if m else None
     if m is None or source is None:
         return
-    if not m.group("y") and doc.text[m.end():m.end() + 1].isdigit():
+    if not m.group("y") and text[m.end():m.end() + 1].isdigit():
         return
     _take_dateline(doc, m, source)
 
