@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from checker.models import Document, DocumentMeta, LoadError
-from checker.text import NfcView
+from checker.text import NfcView, invisible
 
 SUFFIXES = (".txt", ".md", ".markdown")
 
@@ -111,15 +111,11 @@ def _parse_crawled(text: str, path: str, doc_id: str, sha: str) -> Document:
         if 1 <= mo <= 12:
             meta.published = f"{y}-{mo:02d}" + (f"-{int(d):02d}" if d else "")
             pos = view.orig(m.end())
-    while pos < len(text) and (text[pos] in " \t\r\n" or _invisible(text[pos])):
+    while pos < len(text) and (text[pos] in " \t\r\n" or invisible(text[pos])):
         pos += 1
     doc = Document(id=doc_id, path=path, meta=meta, text=text, body_start=pos, sha256=sha)
     _read_dateline(doc)
     return doc
-
-
-def _invisible(ch: str) -> bool:
-    return NfcView(ch).nfc == ""
 
 
 def _read_dateline(doc: Document) -> None:

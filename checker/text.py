@@ -22,6 +22,11 @@ _AS_SPACE = frozenset("\u00a0\u202f\u2007")
 _UNSEEN = re.compile("[" + "".join(sorted(_INVISIBLE | _AS_SPACE)) + "]")
 
 
+def invisible(ch: str) -> bool:
+    """Whether `ch` is one of the characters matching skips (a zero-width space, …)."""
+    return ch in _INVISIBLE
+
+
 class NfcView:
     """An NFC copy of `original`, without invisible characters and with no-break spaces as
     spaces, with a map from each index of the copy to an original index."""

@@ -14,6 +14,7 @@ from checker.models import RawClaim
 from checker.normalise.events import (
     EventsLexicon,
     derived,
+    derived_from,
     events_lexicon,
     lead,
     phrase_pattern,
@@ -211,24 +212,10 @@ def _people(text: str, low: str, start: int, found: list[RawClaim],
     return out
 
 
-# Sets and patterns built from the people lexicons, held while the lexicon object is the same
-# (a user's lexicon folder replaces it, and so rebuilds them).
-_held: dict[str, tuple[object, object]] = {}
-
-
-def _from_lexicon(name: str, source: object, build):  # noqa: ANN001, ANN202
-    held = _held.get(name)
-    if held is not None and held[0] is source:
-        return held[1]
-    value = build(source)
-    _held[name] = (source, value)
-    return value
-
-
 def _family_names() -> frozenset[str]:
     from checker.lexicon import people
 
-    return _from_lexicon("families", people.family_names(),
+    return derived_from("families", people.family_names(),
                          lambda lex: frozenset(words_key(n) for n in lex.family_names))
 
 
@@ -236,7 +223,7 @@ def _folded_family_names() -> frozenset[str]:
     """Family names as typed without diacritics ("Nguyen", "Tran", "Le")."""
     from checker.lexicon import people
 
-    return _from_lexicon("folded-families", people.family_names(),
+    return derived_from("folded-families", people.family_names(),
                          lambda lex: frozenset(fold(n) for n in lex.family_names))
 
 
@@ -294,7 +281,7 @@ def _bare_names(text: str, start: int, found: list[Mention]) -> list[Mention]:
 def _org_heads() -> re.Pattern[str]:
     from checker.lexicon import people
 
-    return _from_lexicon("org-heads", people.organisations(), lambda lex: re.compile(
+    return derived_from("org-heads", people.organisations(), lambda lex: re.compile(
         r"(?<!\w)(?:" + phrase_pattern(lex.heads) + r")(?=[ \t]+[A-ZĐ])"))
 
 

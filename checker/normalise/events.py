@@ -118,13 +118,18 @@ def places_lexicon() -> PlacesLexicon:
 
 def derived(name: str, build):  # noqa: ANN001, ANN201 - a cache of anything built from the lexicon
     """`build(lexicon)` for the current events lexicon, rebuilt when the lexicon changes."""
-    lex = events_lexicon()
+    return derived_from(name, events_lexicon(), build)
+
+
+def derived_from(name: str, source: object, build):  # noqa: ANN001, ANN201
+    """`build(source)`, held while `source` (a loaded lexicon) is the same object: a user's
+    lexicon folder replaces it, and so rebuilds what was made from it."""
     key = "derived:" + name
     held = _cache.get(key)
-    if held is not None and held[0] is lex:
+    if held is not None and held[0] is source:
         return held[1]
-    value = build(lex)
-    _cache[key] = (lex, value)
+    value = build(source)
+    _cache[key] = (source, value)  # type: ignore[assignment]
     return value
 
 
