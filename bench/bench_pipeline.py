@@ -62,6 +62,16 @@ def main() -> None:
         report = pipeline.check([folder], rules)
         check_s = time.perf_counter() - t
 
+        # What the event reader adds to `check`: the same run without it (and so without
+        # the event rules' work), side by side.
+        pipeline.extractors = lambda: [x for x in every() if x is not event_stage.extract]
+        try:
+            t = time.perf_counter()
+            pipeline.check([folder], rules)
+            check_no_events_s = time.perf_counter() - t
+        finally:
+            pipeline.extractors = every
+
         import dateparser.search
 
         sample = docs[: args.baseline_docs]
@@ -82,6 +92,8 @@ def main() -> None:
             f"events add {100 * (extract_s - no_events_s) / no_events_s:.1f}%")
         row("check (all default rules)", len(docs), check_s,
             f"{len(report.findings)} findings")
+        row("check, no event reader", len(docs), check_no_events_s,
+            f"events add {100 * (check_s - check_no_events_s) / check_no_events_s:.1f}%")
         row("baseline: search_dates (vi)", len(sample), base_s, f"{hits} hits")
 
 

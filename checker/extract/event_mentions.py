@@ -8,6 +8,7 @@ checker/lexicon/events.yaml."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checker.models import RawClaim
@@ -32,6 +33,7 @@ _ORG_WORDS = {
     "cơ", "tòa", "toà", "đoàn", "liên",
 }
 _MAX_LIST = 12
+_MENTION_REACH = 400
 # "bà con", "anh em", "ông bà": kinship words that are not a pronoun for the last subject.
 _NOT_PRONOUN_AFTER = {words_key(w) for w in (
     "con", "em", "bà", "ông", "chị", "anh", "cháu", "chủ", "trai", "gái")}
@@ -123,13 +125,17 @@ def lower_same_length(text: str) -> str:
 
 
 def find_mentions(text: str, start: int, found: list[RawClaim],
-                  lowered: str | None = None) -> list[Mention]:
-    """The subject mentions in text[start:], sorted by position."""
+                  lowered: str | None = None, end: int | None = None) -> list[Mention]:
+    """The subject mentions that start in text[start:end], sorted by position. A mention
+    may run past `end`; none after it is looked for (no event reaches that far)."""
+    end = len(text) if end is None else end
     pats = patterns()
     low = lowered if lowered is not None else lower_same_length(text)
     out: list[Mention] = []
-    for n, run in enumerate(find_runs(text[start:])):
+    for n, run in enumerate(find_runs(text[start:min(len(text), end + _MENTION_REACH)])):
         s, e = start + run.start, start + run.end
+        if s >= end:
+            break
         relational = _relational(text, s, pats)
         if run.is_range or run.size > _MAX_LIST:
             out.append(Mention("identifiers", run.label(), s, e, relational=relational, run=n))
@@ -140,28 +146,39 @@ def find_mentions(text: str, start: int, found: list[RawClaim],
             out.append(Mention("identifiers", run.label(), s, e, relational=relational, run=n))
     for kind in ("patient", "group"):
         pat = pats.get(f"ana_{kind}")
-        for m in pat.finditer(low, start) if pat else ():
+        for m in _starts(pat, low, start, end) if pat else ():
             if _PLURAL.search(text[max(0, m.start() - 12):m.start()]):
                 continue
             out.append(Mention(kind, "", m.start(), m.end(), anaphor=True))
-    for m in pats["pronoun"].finditer(low, start):
+    for m in _starts(pats["pronoun"], low, start, end):
         nxt = _WORD.match(text, m.end() + 1) if text[m.end():m.end() + 1] == " " else None
         if nxt is not None and (nxt.group(0)[0].isupper() or words_key(nxt.group(0)) in
                                 _NOT_PRONOUN_AFTER):
             continue
         if not text[m.start()].isupper() or _sentence_initial(text, m.start()):
             out.append(Mention("pronoun", "", m.start(), m.end(), anaphor=True))
-    out.extend(_people(text, low, start, found, pats))
-    out.extend(_bare_names(text, start, out))
-    out.extend(_things(text, start, pats))
-    out.extend(_orgs(text, start, pats))
-    out.extend(_groups(text, low, start, pats))
-    out.extend(_meetings(text, low, start, pats))
+    out.extend(_people(text, low, start, end, found, pats))
+    out.extend(_bare_names(text, start, end, out))
+    out.extend(_things(text, start, end, pats))
+    out.extend(_orgs(text, start, end, pats))
+    out.extend(_groups(text, low, start, end, pats))
+    out.extend(_meetings(text, low, start, end, pats))
     for m in out:
         if m.kind in ("person", "group") and not m.relational:
             m.relational = _relational(text, m.start, pats)
     out.sort(key=lambda m: (m.start, m.end))
     return out
+
+
+def _starts(pattern: re.Pattern[str], text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The matches that start in text[start:end], read against the whole text so that one
+    running past `end` is whole."""
+    # Bounded a little past `end` so a search does not run on through the rest of the
+    # text; no mention is nearly that long.
+    for m in pattern.finditer(text, start, min(len(text), end + _MENTION_REACH)):
+        if m.start() >= end:
+            return
+        yield m
 
 
 def _sentence_initial(text: str, pos: int) -> bool:
@@ -188,7 +205,7 @@ def _caps_run(text: str, pos: int, limit: int = 5) -> list[re.Match[str]]:
     return words
 
 
-def _people(text: str, low: str, start: int, found: list[RawClaim],
+def _people(text: str, low: str, start: int, end: int, found: list[RawClaim],
             pats: dict[str, re.Pattern[str]]) -> list[Mention]:
     out: list[Mention] = []
     for raw in found:
@@ -196,7 +213,7 @@ def _people(text: str, low: str, start: int, found: list[RawClaim],
             out.append(Mention("person", str(raw.value["person"]), raw.start, raw.end))
     taken = [(m.start, m.end) for m in out]
     honorifics = {words_key(w) for w in events_lexicon().anaphora.get("person", [])}
-    for m in pats["person_head"].finditer(low, start):
+    for m in _starts(pats["person_head"], low, start, end):
         if any(s <= m.start() < e for s, e in taken):
             continue
         words = _caps_run(text, m.end())
@@ -227,14 +244,14 @@ def _folded_family_names() -> frozenset[str]:
                          lambda lex: frozenset(fold(n) for n in lex.family_names))
 
 
-def _bare_names(text: str, start: int, found: list[Mention]) -> list[Mention]:
+def _bare_names(text: str, start: int, end: int, found: list[Mention]) -> list[Mention]:
     """People named without a title or honorific ("bắt giữ Nguyễn Văn Tùng (32 tuổi)"): a
     run of two to four capitalised words that opens with a family name; later, the given
     name alone ("Tùng khai …") points back to them."""
     families, folded = _family_names(), _folded_family_names()
     taken = [(m.start, m.end) for m in found if m.kind == "person"]
     out: list[Mention] = []
-    for m in _NAME_START.finditer(text, start):
+    for m in _starts(_NAME_START, text, start, end):
         if any(s <= m.start() < e for s, e in taken):
             continue
         # Without diacritics ("Nguyen Van Hung", "bi cao Tran Van Binh") only a full name of
@@ -264,7 +281,7 @@ def _bare_names(text: str, start: int, found: list[Mention]) -> list[Mention]:
         taken.append((m.start(), words[-1].end()))
     given = {words_key(m.subject.split()[-1]): m for m in out}
     if given:
-        for m in _NAME_START.finditer(text, start):
+        for m in _starts(_NAME_START, text, start, end):
             key = words_key(m.group(0))
             if key not in given or m.start() <= given[key].start:
                 continue
@@ -285,11 +302,12 @@ def _org_heads() -> re.Pattern[str]:
         r"(?<!\w)(?:" + phrase_pattern(lex.heads) + r")(?=[ \t]+[A-ZĐ])"))
 
 
-def _orgs(text: str, start: int, pats: dict[str, re.Pattern[str]]) -> list[Mention]:
+def _orgs(text: str, start: int, end: int,
+          pats: dict[str, re.Pattern[str]]) -> list[Mention]:
     """Bodies an event can happen to (founded, dissolved): "Ban Chỉ đạo Quốc gia phòng,
     chống dịch COVID-19", named by an organisation head and a capitalised name."""
     out: list[Mention] = []
-    for m in _org_heads().finditer(text, start):
+    for m in _starts(_org_heads(), text, start, end):
         end = _phrase_end(text, m.end(), min(len(text), m.end() + 120), pats)
         name = " ".join(text[m.start():end].split()).rstrip(" ,")
         if len(name.split()) >= 3:
@@ -297,9 +315,10 @@ def _orgs(text: str, start: int, pats: dict[str, re.Pattern[str]]) -> list[Menti
     return out
 
 
-def _things(text: str, start: int, pats: dict[str, re.Pattern[str]]) -> list[Mention]:
+def _things(text: str, start: int, end: int,
+            pats: dict[str, re.Pattern[str]]) -> list[Mention]:
     out: list[Mention] = []
-    for m in pats["thing"].finditer(text, start):
+    for m in _starts(pats["thing"], text, start, end):
         head, name = words_key(m.group(1)), m.group(2)
         subject = f"{head} số {name}" if name.isdigit() and "số" not in head else f"{head} {name}"
         out.append(Mention("thing", subject, m.start(), m.end()))
@@ -347,10 +366,10 @@ def _phrase_end(text: str, pos: int, limit: int, pats: dict[str, re.Pattern[str]
     return end
 
 
-def _groups(text: str, low: str, start: int,
+def _groups(text: str, low: str, start: int, end: int,
             pats: dict[str, re.Pattern[str]]) -> list[Mention]:
     out: list[Mention] = []
-    for m in pats["group_head"].finditer(low, start):
+    for m in _starts(pats["group_head"], low, start, end):
         nxt = _WORD.match(text, m.end())
         if nxt is None or nxt.group(0)[0].isupper():
             continue
@@ -366,10 +385,10 @@ def _groups(text: str, low: str, start: int,
     return out
 
 
-def _meetings(text: str, low: str, start: int,
+def _meetings(text: str, low: str, start: int, end: int,
               pats: dict[str, re.Pattern[str]]) -> list[Mention]:
     out: list[Mention] = []
-    for m in pats["meeting_head"].finditer(low, start):
+    for m in _starts(pats["meeting_head"], low, start, end):
         end = _phrase_end(text, m.end(), min(len(text), m.end() + 160), pats)
         name = " ".join(text[m.start():end].split()).rstrip(" ,")
         # A bare "cuộc họp" or "buổi làm việc" names no meeting in particular.

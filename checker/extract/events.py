@@ -61,11 +61,9 @@ from checker.normalise.events import (
 from checker.text import fold
 
 
-def _cue_pattern(lex: EventsLexicon) -> tuple[re.Pattern[str], re.Pattern[str],
-                                                dict[str, str]]:
-    """A pattern of every cue's first word, one of the cues themselves, and cue -> type.
-    Both run on the lower-cased text (a case-insensitive alternation this long is slow); the
-    first-word pattern finds the few places a cue can start, the cue pattern is tried there."""
+def _cue_pattern(lex: EventsLexicon) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern of every cue, and cue -> type. It runs on the lower-cased text (a
+    case-insensitive alternation this long is slow)."""
     by_key: dict[str, str] = {}
     for name, t in lex.types.items():
         for cue in t.cues:
@@ -74,29 +72,19 @@ def _cue_pattern(lex: EventsLexicon) -> tuple[re.Pattern[str], re.Pattern[str],
         for cue in t.cues:
             if len(cue.split()) >= 2:
                 by_key.setdefault(fold(words_key(cue)), name)
-    firsts = sorted({k.split(" ")[0] for k in by_key if k}, key=len, reverse=True)
-    first = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, firsts or ["(?!)"])) + r")(?!\w)")
-    return first, re.compile(r"(?:" + phrase_pattern(list(by_key)) + r")(?!\w)"), by_key
+    return re.compile(r"(?<!\w)(?:" + phrase_pattern(list(by_key)) + r")(?!\w)"), by_key
 
 
 def _find_cues(lowered: str, body: int) -> list[tuple[int, int, str]]:
-    first, cue_re, by_key = derived("cues", _cue_pattern)
+    cue_re, by_key = derived("cues", _cue_pattern)
     out: list[tuple[int, int, str]] = []
-    pos = body
-    while True:
-        f = first.search(lowered, pos)
-        if f is None:
-            return out
-        m = cue_re.match(lowered, f.start())
-        if m is None:
-            pos = f.end()
-            continue
+    for m in cue_re.finditer(lowered, body):
         cue = (m.start(), m.end(), by_key.get(words_key(m.group(0)), ""))
         if out and out[-1][2] != cue[2] and not lowered[out[-1][1]:cue[0]].strip():
             # "lấy mẫu xét nghiệm âm tính": the result the sampling gave is the event.
             out.pop()
         out.append(cue)
-        pos = m.end()
+    return out
 
 
 def extract(ctx: ExtractContext) -> Iterable[RawClaim]:
@@ -109,9 +97,11 @@ def extract(ctx: ExtractContext) -> Iterable[RawClaim]:
     whens_found = [r for r in ctx.found if r.kind in ("date", "period") and r.start >= body]
     timed = any(r.value.get("time") or (r.value.get("start_time") and r.value.get("end_time"))
                 for r in whens_found)
-    if not cues and not timed and not aux["hours_back"].search(text, body):
+    hours_back = [m.end() for m in aux["hours_back"].finditer(text, body)]
+    if not cues and not timed and not hours_back:
         return []
-    mentions = find_mentions(text, body, ctx.found, lowered)
+    reach = _reach(ctx, cues, whens_found, hours_back)
+    mentions = find_mentions(text, body, ctx.found, lowered, reach)
     doc = EventDoc(ctx, lex, aux, mentions, whens_found)
     out: list[RawClaim] = []
     by_sentence: dict[int, list[tuple[int, int, str]]] = {}
@@ -123,6 +113,8 @@ def extract(ctx: ExtractContext) -> Iterable[RawClaim]:
     for index, sentence in enumerate(ctx.segments.sentences):
         if sentence.end <= body:
             continue
+        if sentence.start >= reach:
+            break
         whens = doc.whens_in(sentence.start, sentence.end)
         out.extend(bulletin(doc, sentence.start, sentence.end, whens))
         first = sentence.paragraph not in opening
@@ -135,6 +127,21 @@ def extract(ctx: ExtractContext) -> Iterable[RawClaim]:
         if first:
             opening[sentence.paragraph] = _opening_when(doc, sentence.start, whens)
     return _dedupe(out)
+
+
+def _reach(ctx: ExtractContext, cues: list[tuple[int, int, str]], whens: list[RawClaim],
+           hours_back: list[int]) -> int:
+    """The end of the last sentence an event can be read from (one with a cue, a clock-timed
+    window or hours counted back): no subject is looked for after it. Most articles tell
+    their events in the first paragraphs."""
+    last = [c[1] for c in cues] + hours_back + [
+        r.end for r in whens if r.value.get("time") or r.value.get("start_time")]
+    if not last:
+        return ctx.body_start
+    segs = ctx.segments
+    if not segs.sentences:
+        return len(ctx.text)
+    return max(segs.sentences[segs.sentence_of(max(last) - 1)].end, max(last))
 
 
 def _opening_when(doc: EventDoc, s_start: int, whens: list[When]) -> When | None:
