@@ -33,7 +33,7 @@ _ORG_WORDS = {
     "cơ", "tòa", "toà", "đoàn", "liên",
 }
 _MAX_LIST = 12
-_MENTION_REACH = 400
+_MENTION_REACH = 160
 # "bà con", "anh em", "ông bà": kinship words that are not a pronoun for the last subject.
 _NOT_PRONOUN_AFTER = {words_key(w) for w in (
     "con", "em", "bà", "ông", "chị", "anh", "cháu", "chủ", "trai", "gái")}
@@ -337,6 +337,9 @@ _NAMED_PLACE_WORDS = {
 _NAME_START = re.compile(r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][^\W\d_]*")
 
 
+_DATE_LIKE = re.compile(r"\d+[/.]\d+(?:[/.]\d+)?|\d+h\d*")
+
+
 def _phrase_end(text: str, pos: int, limit: int, pats: dict[str, re.Pattern[str]],
                 commas: bool = True) -> int:
     """Where a noun phrase starting at `pos` ends: before a stop word, a date-like number,
@@ -359,7 +362,7 @@ def _phrase_end(text: str, pos: int, limit: int, pats: dict[str, re.Pattern[str]
             break
         if i > pos and pats["stop"].match(text, i):
             break
-        if re.fullmatch(r"\d+[/.]\d+(?:[/.]\d+)?|\d+h\d*", m.group(0)):
+        if _DATE_LIKE.fullmatch(m.group(0)):
             break
         end = m.end()
         i = m.end()

@@ -67,6 +67,10 @@ def aux_patterns(lex: EventsLexicon) -> dict[str, re.Pattern[str]]:
                              + r")\s*$", re.IGNORECASE),
         "future": re.compile(r"(?<!\w)(?:" + phrase_pattern(lex.future_cues) + r")(?!\w)",
                              re.IGNORECASE),
+        # What a span of hours back needs, looked for on the lower-cased text before the
+        # full pattern is run (most articles give no such span).
+        "hours_gate": re.compile(r"\d\s*(?:" + phrase_pattern([str(w).lower() for w in
+                                                                lex.hour_words]) + ")"),
         "hours_back": re.compile(
             lead(["trong", "in", "over", *lex.hours_back_before, *"0123456789"])
             + r"(?<!\w)(?:(?:trong|in\s+the|over\s+the)\s+)?(?:"

@@ -97,7 +97,8 @@ def extract(ctx: ExtractContext) -> Iterable[RawClaim]:
     whens_found = [r for r in ctx.found if r.kind in ("date", "period") and r.start >= body]
     timed = any(r.value.get("time") or (r.value.get("start_time") and r.value.get("end_time"))
                 for r in whens_found)
-    hours_back = [m.end() for m in aux["hours_back"].finditer(text, body)]
+    hours_back = [m.end() for m in aux["hours_back"].finditer(text, body)
+                  ] if aux["hours_gate"].search(lowered, body) else []
     if not cues and not timed and not hours_back:
         return []
     reach = _reach(ctx, cues, whens_found, hours_back)
