@@ -61,7 +61,8 @@ class Metric:
     claim: CountClaim
     unit: str
     subject: str  # the key subjects are compared by
-    time: tuple[str, ...]  # ("period", start, end, ...) / ("date", date) / ()
+    time: tuple[str, ...]  # ("period", start, end) / ("date", date) / ()
+    clock: tuple[str, ...]  # its clock times: (start_time, end_time) / (time,), "" unknown
     place: frozenset[str]
     published_day: str | None
     cumulative: bool
@@ -79,8 +80,8 @@ def neutral_words(extra: list[str]) -> frozenset[str]:
 
 
 def time_of(claim: Claim, claims: ClaimSet, index: dict) -> tuple[str, ...]:
-    """The window or date the count's sentence gives: the nearest period, else the nearest
-    date (one before the count first)."""
+    """The window or date the count's sentence gives, with its clock times last: the nearest
+    period, else the nearest date (one before the count first)."""
     near = index.get((claim.doc, claim.sentence_index), [])
     doc = claims.documents.get(claim.doc)
     if doc is not None:
@@ -162,8 +163,10 @@ def metric_of(claim: CountClaim, claims: ClaimSet, index: dict, neutral) -> Metr
     if not place and doc is not None:
         # "Hải Dương: 12 ca mắc mới trong ngày 18/2" over "tỉnh ghi nhận 12 ca mắc mới".
         place = title_place(doc.meta.title)
+    time = time_of(claim, claims, index)
+    cut = 3 if time[:1] == ("period",) else 2
     return Metric(
-        claim=claim, unit=v.unit, subject=subject, time=time_of(claim, claims, index),
+        claim=claim, unit=v.unit, subject=subject, time=time[:cut], clock=time[cut:],
         place=place, published_day=published[:10] if published and
         len(published) >= 10 else None,
         cumulative=_cumulative(v.action),
@@ -228,6 +231,10 @@ def _comparable(a: Metric, b: Metric, p: CountConflictParams, similar=None) -> b
     if same_doc and not p.within_documents or not same_doc and not p.across_documents:
         return False
     if related(a.claim, b.claim):
+        return False
+    # "khoảng 23h ngày 1/11" and "đêm 1/11" are one day; 6h and 18h of one day are two
+    # readings of a running total.
+    if any(x and y and x != y for x, y in zip(a.clock, b.clock, strict=False)):
         return False
     # A place is not a time: "17 ca tại Hà Nam" in reports of two days are two days' figures.
     if not same_doc and not a.time:

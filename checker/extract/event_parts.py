@@ -88,6 +88,8 @@ def aux_patterns(lex: EventsLexicon) -> dict[str, re.Pattern[str]]:
         "excluded": {name: re.compile(r"(?<!\w)(?:" + phrase_pattern(t.excluded_by) + r")(?!\w)",
                                       re.IGNORECASE)
                      for name, t in lex.types.items() if t.excluded_by},
+        "address_comma": re.compile(r",\s*(?:" + phrase_pattern(lex.address_units)
+                                    + r")(?!\w)", re.IGNORECASE),
         "place_lead": re.compile(r"\s*(?:" + phrase_pattern(lex.place_prepositions) + r")\s",
                                  re.IGNORECASE),
         "from_hour": re.compile(r"(?<!\w)(?:tính\s+)?từ\s+(\d{1,2}\s*(?:h|giờ)(?:\s*\d{2})?)"

@@ -61,14 +61,21 @@ def _pronoun_antecedent(doc: EventDoc, pronoun: Mention, kinds: list[str]) -> Me
     paragraph before ("BN2899, 28 tuổi, … Ngày 28/4, anh được đưa đi lấy mẫu")."""
     segs = doc.ctx.segments
     paragraph = segs.paragraph_of(pronoun.start)
+    first: Mention | None = None
     for m in reversed(doc.mentions):
         if m.start >= pronoun.start or m.anaphor or m.relational or m.kind not in kinds:
             continue
         if segs.paragraph_of(m.start) < paragraph - 1:
-            return None
-        if m.kind in ("patient", "person", "group"):
+            break
+        if m.kind == "patient" and kinds[0] == "patient":
+            # "BN1910 …, bác sĩ Nguyễn Trung Cấp cho biết. Ông nhập viện …": a health
+            # event's pronoun is the patient's, not the doctor's who speaks of them.
             return m
-    return None
+        if first is None and m.kind in ("patient", "person", "group"):
+            first = m
+            if "patient" not in kinds or kinds[0] != "patient":
+                return m
+    return first
 
 
 def _antecedent(doc: EventDoc, anaphor: Mention) -> Mention | None:

@@ -182,7 +182,9 @@ def _regions(doc: EventDoc, s_start: int, s_end: int, cues: list[tuple[int, int,
         gap = doc.text[a.cue_end:b.cue_start]
         if _COORDINATED.fullmatch(gap):
             a.joined = b
-        seps = list(SEP.finditer(gap))
+        # "phường Quan Hoa, quận Cầu Giấy": a comma inside an address is no clause's end.
+        seps = [m for m in SEP.finditer(gap)
+                if not doc.aux["address_comma"].match(gap, m.start())]
         # A semicolon ends a clause more surely than any comma after it ("xác nhận mắc
         # COVID-19; trước đó, ngày 12/5, bệnh nhân có kết quả dương tính").
         strong = [m for m in seps if m.group(0) == ";"]

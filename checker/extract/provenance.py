@@ -221,7 +221,7 @@ def _verb_cue(ctx: ExtractContext, roles: list[RawClaim], start: int, end: int) 
     return None
 
 
-_MAX_SPEAKER_WORDS = 8
+_MAX_SPEAKER_WORDS = 12  # syllables: "Bệnh viện Bệnh Nhiệt đới Trung ương cơ sở 2"
 
 
 def _named_speaker(tokens: list, k: int) -> int | None:
@@ -231,7 +231,7 @@ def _named_speaker(tokens: list, k: int) -> int | None:
     i = k
     while i > 0 and tokens[i - 1].word:
         i -= 1
-    if i > 0 and tokens[i - 1].text not in ",;:.!?(\"“":
+    if i > 0 and tokens[i - 1].text not in ",;:.!?(\"“-–—":  # "Hà Nội - Bệnh viện …"
         return None
     words = tokens[i:k]
     if not words or len(words) > _MAX_SPEAKER_WORDS:
@@ -240,7 +240,7 @@ def _named_speaker(tokens: list, k: int) -> int | None:
         return i  # English copy: "…, the city police said."
     if not words[0].cap:
         return None
-    if words[0].key in _NOT_SPEAKERS or any(t.text[0].isdigit() for t in words):
+    if words[0].key in _NOT_SPEAKERS or not _numbers_name_a_unit(words):
         return None
     cues = _cues()
     if any(cues.verbs.match(tokens, j) for j in range(i, k)):
@@ -251,11 +251,20 @@ def _named_speaker(tokens: list, k: int) -> int | None:
     return i
 
 
+def _numbers_name_a_unit(words: list) -> bool:
+    """A number among a speaker's words is the unit's own ("Bệnh viện Bệnh Nhiệt đới Trung
+    ương cơ sở 2", "Bệnh viện Quân y 103"): short, after a word, and never the first."""
+    return all(not t.text[0].isdigit() or (j > 0 and words[j - 1].word and len(t.text) <= 3
+                                            and t.text.isdigit())
+               for j, t in enumerate(words))
+
+
 # Words a clause opens with that are no speaker: times and connectives.
 _NOT_SPEAKERS = {syllable_key(w) for w in (
                  "ngày", "sáng", "chiều", "tối", "trưa", "đêm", "hôm", "sau", "trước", "khi",
                  "trong", "tuy", "nhưng", "và", "đồng", "cụ", "ngoài", "bên", "tại", "theo",
-                 "qua", "về", "đến", "từ", "với", "nếu", "do", "vì", "đó", "như", "chính")}
+                 "qua", "về", "đến", "từ", "với", "nếu", "do", "vì", "đó", "như", "chính",
+                 "năm", "tháng", "quý", "tuần")}
 
 
 _MAX_APPOSITIVE = 16  # words of "…, Phó Giám đốc Công an tỉnh Quảng Nam, cho biết"

@@ -64,6 +64,7 @@ class EventsLexicon(BaseModel):
     meeting_heads: list[str] = Field(default_factory=list)
     phrase_stops: list[str] = Field(default_factory=list)
     place_prepositions: list[str] = Field(default_factory=list)
+    address_units: list[str] = Field(default_factory=list)
     place_types: list[str] = Field(default_factory=list)
     zero_subject_openers: list[str] = Field(default_factory=list)
     time_shifts: list[str] = Field(default_factory=list)
