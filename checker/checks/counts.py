@@ -103,8 +103,27 @@ def time_of(claim: Claim, claims: ClaimSet, index: dict) -> tuple[str, ...]:
         before = [c for c in dates if c.start < claim.start]
         d = (max(before, key=lambda c: c.start) if before else dates[0]).value
         return ("date", d.date, d.time or "")
-    lent = _paragraph_day(claim, claims, doc)
+    lent = _paragraph_day(claim, claims, doc) or _story_day(claim, claims, doc)
     return ("date", lent, "") if lent else ()
+
+
+def _story_day(claim: Claim, claims: ClaimSet, doc) -> str | None:  # noqa: ANN001
+    """The one day a document's story happens on, for a count in a paragraph that names no
+    time ("Khoảng 5h30 ngày 11/3, xe khách lao xuống vực … [next paragraph] Theo Công an
+    tỉnh, vụ tai nạn làm 2 người tử vong"). Only when the body names no other day, month or
+    window: a story of several days gives no such day."""
+    if doc is None or claims.in_paragraph(claim, "date", "period"):
+        return None
+    times = [c for c in claims.by_doc(claim.doc)
+             if c.kind in ("date", "period") and c.start >= doc.body_start]
+    days = {c.value.date for c in times if c.kind == "date" and c.value.precision == "day"}
+    if len(days) != 1 or len(times) != sum(1 for c in times if c.kind == "date"
+                                           and c.value.precision == "day"):
+        return None
+    sentence_start = max(doc.text.rfind(". ", 0, claim.start), doc.text.rfind("\n", 0, claim.start))
+    if _time_shift().match(doc.text, sentence_start + 1):
+        return None
+    return days.pop()
 
 
 def _paragraph_day(claim: Claim, claims: ClaimSet, doc) -> str | None:  # noqa: ANN001

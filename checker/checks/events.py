@@ -29,7 +29,13 @@ from pydantic import BaseModel, ConfigDict
 from checker.checks.base import CheckInput, CheckType, Hit
 from checker.models import Claim
 from checker.normalise.dates import compare_dates, date_range, precision_of
-from checker.normalise.events import EventsLexicon, events_lexicon, place_key, subject_key
+from checker.normalise.events import (
+    EventsLexicon,
+    events_lexicon,
+    place_key,
+    subject_key,
+    words_key,
+)
 from checker.text import fold
 
 
@@ -202,6 +208,18 @@ def _near(a: When, b: When, days: int) -> bool:
     return gap < dt.timedelta(days=days)
 
 
+def _same_place_days(lex: EventsLexicon, event: str) -> int | None:
+    t = lex.types.get(event)
+    return t.same_place_within_days if t is not None else None
+
+
+def _same_named_place(a: Obs, b: Obs) -> bool:
+    """One named place, typed with or without diacritics ("Bệnh viện Đa khoa Trung ương Cần
+    Thơ", "Benh vien Da khoa Trung uong Can Tho")."""
+    pa, pb = a.claim.value.place, b.claim.value.place
+    return bool(pa and pb and fold(words_key(pa)) == fold(words_key(pb)))
+
+
 def _time_hits(claims: list[Claim], family: str, lex: EventsLexicon) -> Iterator[Hit]:
     facets: dict[str, list[Obs]] = {}
     for claim in claims:
@@ -212,7 +230,10 @@ def _time_hits(claims: list[Claim], family: str, lex: EventsLexicon) -> Iterator
         within = _within_days(lex, facet)
         if within is not None:
             points = [o for o in obs if o.when.end is None]
-            parts = _components(points, lambda a, b, n=within: _near(a.when, b.when, n))
+            by_place = _same_place_days(lex, facet)
+            parts = _components(points, lambda a, b, n=within, m=by_place: _near(
+                a.when, b.when, n) or (m is not None and _same_named_place(a, b)
+                                       and _near(a.when, b.when, m)))
         elif _recurs(lex, facet):
             windows = [o for o in obs if o.when.end is not None]
             parts = _components(windows, lambda a, b: _overlap(a.when, b.when))

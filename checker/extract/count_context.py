@@ -204,8 +204,42 @@ def _place(text: str, f: Found, s_start: int, s_end: int, by_sentence) -> str | 
         m = _PLACE_CUE.match(text, _skip_space(text, clause_start), f.start)
         clause_end = f.start
     if m is None:
-        return None
+        return _clause_subject_place(text, f, s_start)
     return _place_list(text, m.end(), clause_end)
+
+
+# A short verb phrase between a clause's place and its count ("ghi nhận", "có thêm").
+_TO_COUNT = re.compile(r"[ \t]+(?:[^\W\d_]+[ \t]+){1,3}")
+_NAME_BEFORE = re.compile(r"[A-ZĐÀ-Ỹ][^\W\d_]*[ \t]*$")
+_PROVINCE_RUN = re.compile(r"[A-ZĐÀ-Ỹ][^\W\d_]*(?:[ \t]+[A-ZĐÀ-Ỹ][^\W\d_]*){0,3}")
+
+
+def _clause_subject_place(text: str, f: Found, s_start: int) -> str | None:
+    """The place a clause opens with as its subject ("Cũng trong ngày 19/5, tỉnh Bắc Ninh
+    ghi nhận 38 ca"); a bare "tỉnh" is the province named earlier in the sentence ("Theo
+    Sở Y tế tỉnh Bắc Giang, trong ngày 19/5, tỉnh ghi nhận 142 ca")."""
+    comma = text.rfind(",", s_start, f.start)
+    if comma > s_start and _NAME_BEFORE.search(text, s_start, comma):
+        return None  # "ở phường Quan Hoa, quận Cầu Giấy khiến …": the address goes on
+    start = _skip_space(text, max(s_start, comma + 1))
+    low = text[start:f.start].lower()
+    prefix = next((p for p in _ADMIN if low.startswith(p + " ")), None)
+    if prefix is None:
+        return None
+    j = _place_item(text, start, f.start)
+    if j is not None and j > start + len(prefix) + 1:
+        if _TO_COUNT.fullmatch(text, j, f.start):
+            return " ".join(text[start:j].split())
+        return None
+    if not _TO_COUNT.fullmatch(text, start + len(prefix), f.start):
+        return None
+    named = [run.group(0) for run in _PROVINCE_RUN.finditer(text, s_start, start)]
+    for run in reversed(named):
+        words = run.split()
+        for k in range(len(words)):
+            if province_of(" ".join(words[k:])):
+                return " ".join(words[k:])
+    return None
 
 
 def _share_trailing_place(text: str, by_sentence: dict[int, list[Found]]) -> None:

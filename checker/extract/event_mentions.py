@@ -452,6 +452,30 @@ def find_place(text: str, start: int, end: int) -> Place | None:
 _ROAD_CODE = re.compile(r"\d{1,3}[A-Z]?(?![\w/.,]\d)(?!\w)")
 
 
+_NOT_IN_A_NAME = {words_key(w) for w in (
+    "ở", "tại", "thuộc", "của", "và", "với", "cho", "do", "làm", "khiến", "trên", "từ", "đến",
+    "o", "tai", "thuoc", "cua", "va", "voi", "lam", "tren", "tu", "den")}
+
+
+def name_goes_on(text: str, end: int, limit: int, most: int = 8) -> int:
+    """Where a name that ends at `end` ends when it goes on through lower-case syllables
+    between capitalised words ("Bệnh viện Đa| khoa Trung ương Cần Thơ")."""
+    for _ in range(most):
+        low = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
+        if low is None or low.end() > limit or low.group(0)[0].isupper() or \
+                words_key(low.group(0)) in _NOT_IN_A_NAME:
+            return end
+        cap = _WORD.match(text, low.end() + 1) if text[low.end():low.end() + 1] == " " else None
+        if cap is None or cap.end() > limit or not cap.group(0)[0].isupper():
+            return end
+        end = cap.end()
+        nxt = _caps_run(text, cap.end() + 1) if text[cap.end():cap.end() + 1] == " " else []
+        for w in nxt:
+            if w.end() <= limit:
+                end = w.end()
+    return end
+
+
 def place_after(text: str, pos: int, limit: int, named: bool = False) -> Place | None:
     """A place written at `pos`: kinds of place ("tỉnh", "khách sạn"), then capitalised
     words, maybe followed by the province it lies in ("khách sạn Mường Thanh ở Yên Bái")."""

@@ -143,8 +143,16 @@ def _meeting(doc: EventDoc, region: Region) -> tuple[list[tuple[Mention, str]],
 
 _OPENING_GAP = re.compile(
     r"(?:\s*\([^()]{0,60}\))?"  # "Thôn Đông Côi (huyện Thuận Thành, Bắc Ninh) được …"
+    # "thôn Đông Côi, xã Đông Côi bị …": the address goes on.
+    r"(?:\s*,\s*(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|TP\.?)\s+"
+    r"[^\W\d_][^,.;:()]{0,40}?)*"
     r"(?:\s*,?\s*(?:ở|tại|thuộc)\s+[^\W\d_][^,.;:]{0,40}?)?\s*(?:bị|được|đã|đã bị|sẽ bị)?\s*"
 )
+
+
+# What may stand before a clause's opening time: "Từ 12h ngày 8/5, thôn …".
+_ACCORDING = re.compile(r"\s*(?:theo|according to)\s+[^,.;:]{2,80},", re.IGNORECASE)
+_TIME_LEAD = re.compile(r"[\s,]*(?:(?:từ|kể từ|since|from)\s*)?", re.IGNORECASE)
 
 
 def _place_subject(doc: EventDoc, region: Region) -> list[tuple[Mention, str]]:
@@ -157,14 +165,21 @@ def _place_subject(doc: EventDoc, region: Region) -> list[tuple[Mention, str]]:
         # place of a known kind opens the clause (where it lies may follow it).
         pos = region.start
         for w in doc.raw_whens:  # "Rạng sáng 7/9, quán karaoke …": after the opening date
-            if w.start < region.cue_start and not text[pos:w.start].strip(" \t,"):
+            if w.start < region.cue_start and _TIME_LEAD.fullmatch(text, pos, w.start):
                 pos = max(pos, w.end)
-        lead = re.match(r"[\s,]*", text[pos:region.cue_start])
-        pos += lead.end() if lead else 0
-        candidate = place_after(text, pos, region.cue_start)
-        if candidate is not None and _OPENING_GAP.fullmatch(text, candidate.end,
-                                                            region.cue_start):
-            place = candidate
+        # The clause may open after an attribution: "Theo UBND huyện Thuận Thành, thôn …".
+        starts = [pos]
+        source = _ACCORDING.match(text, pos, region.cue_start)
+        if source is not None:
+            starts.append(source.end())
+        for at in starts:
+            lead = re.match(r"[\s,]*", text[at:region.cue_start])
+            at += lead.end() if lead else 0
+            candidate = place_after(text, at, region.cue_start)
+            if candidate is not None and _OPENING_GAP.fullmatch(text, candidate.end,
+                                                                region.cue_start):
+                place = candidate
+                break
     if place is None:
         place = find_named_place(text, region.start, region.end)
     if place is None:

@@ -35,7 +35,14 @@ import re
 from collections.abc import Iterable, Iterator
 
 from checker.extract import ExtractContext
-from checker.extract.event_mentions import Place, find_mentions, find_place, lower_same_length
+from checker.extract.event_mentions import (
+    Place,
+    find_mentions,
+    find_place,
+    lower_same_length,
+    name_goes_on,
+    place_after,
+)
 from checker.extract.event_parts import (
     SEP,
     EventDoc,
@@ -406,6 +413,16 @@ def _event_place(doc: EventDoc, region: Region) -> Place | None:
     place = find_place(text, region.cue_start, end)
     if place is not None:
         return place
+    etype = doc.lex.types.get(region.event)
+    if etype is not None and etype.place_object:
+        gap = re.match(r"\s*", text[region.cue_end:end])
+        place = place_after(text, region.cue_end + (gap.end() if gap else 0), end, named=True)
+        if place is not None and place.value and not place.province:
+            end_of_name = name_goes_on(text, place.end, end)
+            return Place(" ".join(text[place.start:end_of_name].split()), place.start,
+                         end_of_name, False)
+        if place is not None and place.value:
+            return place
     front = find_place(doc.text, region.start, region.cue_start)
     if front is None:
         return None

@@ -42,6 +42,11 @@ class EventType(BaseModel):
     # series): reports of it within this many days of each other are one event, so their
     # dates must agree; reports further apart are different events.
     same_within_days: int | None = None
+    # The cue's object is the place ("đến thăm Bệnh viện Đa khoa Trung ương Cần Thơ").
+    place_object: bool = False
+    # Reports at one named place within this many days are one event (a visitor at one
+    # hospital on 17/2 and 18/2), even when `same_within_days` keeps other days apart.
+    same_place_within_days: int | None = None
 
 
 class EventsLexicon(BaseModel):
