@@ -16,7 +16,7 @@ from checker.normalise.dates import (
     weekday_name,
     weekday_of,
 )
-from checker.normalise.tense import looks_ahead
+from checker.normalise.tense import looks_ahead, starts_at
 
 
 def _window(claim) -> tuple[str, str] | None:
@@ -112,6 +112,8 @@ def _metadata_date(inp: CheckInput) -> Iterator[Hit]:
             if compare_dates(v.date, published) != 1:
                 continue
             if params.skip_future and looks_ahead(claim.sentence):
+                continue
+            if params.skip_future and starts_at(doc.text[max(0, claim.start - 40):claim.start]):
                 continue
             if any(e.start <= claim.start < e.end and e.value.date == v.date for e in events):
                 continue  # the event's own date: one finding, period-after-publication's

@@ -318,6 +318,9 @@ def _place_item(text: str, i: int, end: int) -> int | None:
     return last
 
 
+_PART_PLACE = re.compile(r"^[ \t]*(?:tại|ở)[ \t]+(?:[A-ZĐÀ-Ỹ][^\W\d_]*[ \t]*)+")
+
+
 def _parts(text: str, counts: list[Found], lex: CountLexicon) -> None:
     """Totals and the parts their sentence lists after a cue ("bao gồm", "trong đó")."""
     if lex.parts_cue is None:
@@ -343,6 +346,9 @@ def _parts(text: str, counts: list[Found], lex: CountLexicon) -> None:
             c.part_of = parent.group
             active = parent
             continue
+        if prev.place:
+            # "8 ca tại Hà Nội và 6 ca tại Điện Biên": the part before ends with its place.
+            gap = _PART_PLACE.sub("", gap, count=1)
         tail = re.split(r"[,;]", gap)[-1].split()
         if active is not None and c.unit == active.unit and all(
             w.lower() in _SIBLING_WORDS for w in tail

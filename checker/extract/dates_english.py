@@ -70,7 +70,7 @@ def extract(ctx: ExtractContext) -> Iterator[RawClaim]:
             continue
         start, end, clock = m.start(), m.end(), None
         if day:
-            start, end, clock = _clock_around(ctx.text, start, end)
+            start, end, clock = clock_around(ctx.text, start, end)
         yield RawClaim(
             kind="date", start=start, end=end,
             value={"date": value, "precision": "day" if day else "month",
@@ -85,7 +85,7 @@ _CLOCK_AFTER = re.compile(r",?\s+at\s+(?:around\s+|about\s+)?" + _CLOCK + r"(?!\
                           re.IGNORECASE)
 
 
-def _clock_around(text: str, start: int, end: int) -> tuple[int, int, str | None]:
+def clock_around(text: str, start: int, end: int) -> tuple[int, int, str | None]:
     before = _CLOCK_BEFORE.search(text, max(0, start - 24), start)
     after = _CLOCK_AFTER.match(text, end)
     m = before or after

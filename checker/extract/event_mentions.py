@@ -449,6 +449,7 @@ def find_place(text: str, start: int, end: int) -> Place | None:
     return best
 
 
+_PROVINCE_AFTER = re.compile(r"\s*,\s*((?:tỉnh|thành phố|TP\.?)\s+)", re.IGNORECASE)
 _ROAD_CODE = re.compile(r"\d{1,3}[A-Z]?(?![\w/.,]\d)(?!\w)")
 
 
@@ -521,6 +522,9 @@ def place_after(text: str, pos: int, limit: int, named: bool = False) -> Place |
             province = place_key(text[after[0].start():after[j - 1].end()])
             if province:
                 return Place(province, pos, after[j - 1].end(), True)
+        lying = _province_after(text, after[-1].end(), limit) if after else None
+        if lying is not None:
+            return Place(lying[0], pos, lying[1], True)
     if kinds_end > pos and text[kinds_end:name_end].strip():
         # "Bệnh viện Bệnh Nhiệt đới TP Hồ Chí Minh": the province the name ends with.
         inner = [m for m in _WORD.finditer(text, kinds_end, name_end)]
@@ -528,5 +532,22 @@ def place_after(text: str, pos: int, limit: int, named: bool = False) -> Place |
             province = place_key(text[inner[i].start():name_end])
             if province and inner[i].group(0)[0].isupper():
                 return Place(province, pos, name_end, True)
+        lying = _province_after(text, name_end, limit)
+        if lying is not None:
+            return Place(lying[0], pos, lying[1], True)
         return Place(" ".join(text[pos:name_end].split()).rstrip(" ,"), pos, name_end, False)
+    return None
+
+
+def _province_after(text: str, pos: int, limit: int) -> tuple[str, int] | None:
+    """The province an address goes on to after a comma ("ở TP Vĩnh Yên, tỉnh Vĩnh Phúc"),
+    and where it ends."""
+    more = _PROVINCE_AFTER.match(text, pos, limit)
+    if more is None:
+        return None
+    run = [w for w in _caps_run(text, more.end()) if w.end() <= limit]
+    for j in range(len(run), 0, -1):
+        province = place_key(text[more.start(1):run[j - 1].end()])
+        if province:
+            return province, run[j - 1].end()
     return None

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from checker.extract import ExtractContext
+from checker.extract.dates_english import clock_around
 from checker.extract.event_mentions import Mention
 from checker.models import RawClaim
 from checker.normalise.events import (
@@ -139,7 +140,9 @@ class EventDoc:
                 index = [w.capitalize() for w in self.lex.weekdays_en].index(m.group(1))
                 day = last_weekday(index, self.published)
                 if day:
-                    out.append(When(m.start(), m.end(), date=day, anchor=self.published))
+                    # "at around 4 p.m. on Tuesday": the clock time of that day.
+                    s, e, clock = clock_around(self.text, m.start(), m.end())
+                    out.append(When(s, e, date=day, time=clock, anchor=self.published))
         out.sort(key=lambda w: w.start)
         return out
 

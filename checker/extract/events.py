@@ -407,7 +407,9 @@ def _event_place(doc: EventDoc, region: Region) -> Place | None:
     while end < region.end:
         sep = SEP.match(text, end)
         nxt = sep.end() if sep else end + 1
-        if not doc.aux["place_lead"].match(text, nxt):
+        # "…, tỉnh Vĩnh Phúc": the address goes on after the comma.
+        if not (doc.aux["place_lead"].match(text, nxt)
+                or doc.aux["address_comma"].match(text, end)):
             break
         end = clause_end(text, nxt, region.end)
     place = find_place(text, region.cue_start, end)
