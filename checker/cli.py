@@ -105,6 +105,13 @@ def _report_errors(report: Report) -> None:
         click.echo(f"claimcheck: {err}", err=True)
 
 
+def _jobs_option(f):
+    return click.option(
+        "--jobs", "-j", type=click.IntRange(min=1), default=None,
+        help="Worker processes reading documents [default: one per CPU]; the report is the "
+             "same for any number.")(f)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(sorted(CLAIM_RENDERERS)), default="json",
@@ -112,11 +119,12 @@ def _report_errors(report: Report) -> None:
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--lexicon", "lexicon_dirs", multiple=True,
               type=click.Path(path_type=Path, file_okay=False))
-def extract(paths, fmt, output, lexicon_dirs) -> None:
+@_jobs_option
+def extract(paths, fmt, output, lexicon_dirs, jobs) -> None:
     """Print the claims found in PATHS (files or folders)."""
     for d in lexicon_dirs:
         lexicon.add_lexicon_dir(d)
-    report = pipeline.extract(paths)
+    report = pipeline.extract(paths, jobs=jobs)
     _report_errors(report)
     _write(output, CLAIM_RENDERERS[fmt](report))
     if not report.documents:
@@ -142,9 +150,10 @@ def extract(paths, fmt, output, lexicon_dirs) -> None:
               help="Also check PATHS against the archive in this ledger (see `index`); "
               "the ledger is only read.")
 @_rules_options
+@_jobs_option
 @click.pass_obj
 def check(project, paths, fmt, output, fail_on, baseline, write_baseline, quiet, ledger_path,
-          rule_packs, select, ignore, lexicon_dirs) -> None:
+          rule_packs, select, ignore, lexicon_dirs, jobs) -> None:
     """Check PATHS (files or folders; default: `paths` in the settings) and report
     inconsistencies."""
     if not paths:
@@ -158,7 +167,7 @@ def check(project, paths, fmt, output, fail_on, baseline, write_baseline, quiet,
         report = _check_against(paths, rules, ledger_path, fail_on)
     else:
         report = pipeline.check(paths, rules, fail_on=fail_on,
-                                progress=progress_bar(sys.stderr, quiet))
+                                progress=progress_bar(sys.stderr, quiet), jobs=jobs)
     if write_baseline:
         known = suppress.write_baseline(write_baseline, report.findings)
     if known is not None:
@@ -250,8 +259,9 @@ def _check_against(paths, rules, ledger_path: Path, fail_on: str) -> Report:
               help="Documents written per transaction.")
 @click.option("--busy-timeout", default=30.0, show_default=True, type=click.FloatRange(min=0),
               help="Seconds to wait for another run writing the same ledger.")
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=1),
-              help="Processes extracting claims (the ledger is written by one).")
+@click.option("--jobs", "-j", default=None, type=click.IntRange(min=1),
+              help="Processes extracting claims [default: one per CPU]; the ledger is "
+                   "written by one.")
 @click.option("--lexicon", "lexicon_dirs", multiple=True,
               type=click.Path(path_type=Path, file_okay=False))
 def index(paths, ledger_path, prune, batch_size, busy_timeout, jobs, lexicon_dirs) -> None:

@@ -7,7 +7,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from checker import normalise, suppress
+from checker import normalise, suppress, workers
 from checker.claimset import ClaimSet
 from checker.engine import evaluate
 from checker.extract import ExtractContext, extractors, provenance
@@ -25,6 +25,9 @@ from checker.models import (
 from checker.segment import segment
 from checker.suppress import Baseline
 from checker.text import LineIndex, NfcView
+
+# Wraps the documents as extraction goes through them (the CLI's progress bar).
+Progress = Callable[[Sequence[Document]], Iterable[Document]]
 
 
 def extract_document(doc: Document) -> list[Claim]:
@@ -55,29 +58,39 @@ def _nfc_offset(view: NfcView, original_offset: int) -> int:
     return lo
 
 
-def extract_all(docs: Iterable[Document], errors: list[LoadError]) -> list[Claim]:
-    """The claims of every document; one whose reading fails is an error line naming it, and
-    the others are still read."""
+def extract_all(docs: Sequence[Document], errors: list[LoadError], *, jobs: int | None = 1,
+                progress: Progress | None = None) -> list[Claim]:
+    """The claims of every document, in document order; one whose reading fails is an error
+    line naming it, and the others are still read. `jobs` worker processes share the
+    documents (None: one per CPU); the result is the same for any number."""
+    docs = list(docs)
+    n = workers.jobs_for(jobs, len(docs))
     claims: list[Claim] = []
-    for d in docs:
-        try:
-            claims.extend(extract_document(d))
-        except (RecursionError, MemoryError, ValueError, KeyError, IndexError, TypeError,
-                AttributeError, re.error) as exc:
-            errors.append(LoadError(path=d.path, message=f"could not be read: internal error "
-                                    f"({type(exc).__name__}); please report it"))
+    with workers.worker_pool(n) as pool:
+        results = workers.map_in_order(_claims_or_error, docs, pool, n)
+        for doc, result in zip(docs, workers.along(progress, docs, results), strict=True):
+            if isinstance(result, str):
+                errors.append(LoadError(path=doc.path, message=result))
+            else:
+                claims.extend(result)
     return claims
 
 
-def extract(paths: Iterable[str | os.PathLike[str]]) -> Report:
+def _claims_or_error(doc: Document) -> list[Claim] | str:
+    try:
+        return extract_document(doc)
+    except (RecursionError, MemoryError, ValueError, KeyError, IndexError, TypeError,
+            AttributeError, re.error) as exc:
+        return f"could not be read: internal error ({type(exc).__name__}); please report it"
+
+
+def extract(paths: Iterable[str | os.PathLike[str]], *, jobs: int | None = 1) -> Report:
     docs, errors = load_documents(paths)
-    claims = extract_all(docs, errors)
+    claims = extract_all(docs, errors, jobs=jobs)
     claims = suppress.drop_directive_claims(claims, suppress.scan_all(docs))
     return _report(docs, claims, [], errors)
 
 
-# Wraps the documents as extraction goes through them (the CLI's progress bar).
-Progress = Callable[[Sequence[Document]], Iterable[Document]]
 
 
 def check(
@@ -87,10 +100,11 @@ def check(
     fail_on: str = "error",
     baseline: Baseline | None = None,
     progress: Progress | None = None,
+    jobs: int | None = 1,
 ) -> Report:
     docs, errors = load_documents(paths)
     return check_documents(docs, rules, errors=errors, fail_on=fail_on, baseline=baseline,
-                           progress=progress)
+                           progress=progress, jobs=jobs)
 
 
 def check_documents(
@@ -103,6 +117,7 @@ def check_documents(
     claims: Sequence[Claim] | None = None,
     baseline: Baseline | None = None,
     progress: Progress | None = None,
+    jobs: int | None = 1,
 ) -> Report:
     """Check documents against themselves, and against `context` (claims of other documents,
     such as an archive's) when given: then only findings that involve `docs` are kept, their
@@ -111,7 +126,7 @@ def check_documents(
     `report.suppressed` and counted."""
     errors = list(errors)
     if claims is None:
-        claims = extract_all(progress(docs) if progress else docs, errors)
+        claims = extract_all(docs, errors, jobs=jobs, progress=progress)
     directives = suppress.scan_all([*docs, *(context.documents.values() if context else ())])
     claims = suppress.drop_directive_claims(claims, directives)
     if context is None:

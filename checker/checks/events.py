@@ -140,6 +140,48 @@ def _components(items: list, linked) -> list[list]:  # noqa: ANN001 - any items,
     return groups
 
 
+def _near_components(points: list[Obs], days: int, place_days: int | None) -> list[list[Obs]]:
+    """The groups of times joined by `_near(·, ·, days)`, or by `_near(·, ·, place_days)` at
+    one named place, directly or through others, in sweeps rather than pairs: two times are
+    near when, each stretched `days` later, they overlap, so after sorting by start a time
+    joins the group before it when it starts before that group's stretched end."""
+    parent = list(range(len(points)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def sweep(indices: list[int], stretch_days: int) -> None:
+        timed = [(iv, i) for i in indices if (iv := _interval(points[i].when)) is not None]
+        timed.sort()
+        stretch = dt.timedelta(days=stretch_days)
+        reach: dt.datetime | None = None
+        first = -1
+        for (start, end), i in timed:
+            if reach is None or not start < reach:
+                first, reach = i, end + stretch
+            else:
+                parent[root(i)] = root(first)
+            reach = max(reach, end + stretch)
+
+    sweep(list(range(len(points))), days)
+    if place_days is not None:
+        # One named place, typed with or without diacritics ("Bệnh viện Đa khoa Trung ương
+        # Cần Thơ", "Benh vien Da khoa Trung uong Can Tho").
+        by_place: dict[str, list[int]] = {}
+        for i, o in enumerate(points):
+            if o.claim.value.place:
+                by_place.setdefault(fold(words_key(o.claim.value.place)), []).append(i)
+        for indices in by_place.values():
+            sweep(indices, place_days)
+    groups: dict[int, list[Obs]] = {}
+    for i, o in enumerate(points):
+        groups.setdefault(root(i), []).append(o)
+    return list(groups.values())
+
+
 def _mismatch(inp: CheckInput) -> Iterator[Hit]:
     params: EventParams = inp.params  # type: ignore[assignment]
     lex = events_lexicon()
@@ -213,13 +255,6 @@ def _same_place_days(lex: EventsLexicon, event: str) -> int | None:
     return t.same_place_within_days if t is not None else None
 
 
-def _same_named_place(a: Obs, b: Obs) -> bool:
-    """One named place, typed with or without diacritics ("Bệnh viện Đa khoa Trung ương Cần
-    Thơ", "Benh vien Da khoa Trung uong Can Tho")."""
-    pa, pb = a.claim.value.place, b.claim.value.place
-    return bool(pa and pb and fold(words_key(pa)) == fold(words_key(pb)))
-
-
 def _time_hits(claims: list[Claim], family: str, lex: EventsLexicon) -> Iterator[Hit]:
     facets: dict[str, list[Obs]] = {}
     for claim in claims:
@@ -231,12 +266,10 @@ def _time_hits(claims: list[Claim], family: str, lex: EventsLexicon) -> Iterator
         if within is not None:
             points = [o for o in obs if o.when.end is None]
             by_place = _same_place_days(lex, facet)
-            parts = _components(points, lambda a, b, n=within, m=by_place: _near(
-                a.when, b.when, n) or (m is not None and _same_named_place(a, b)
-                                       and _near(a.when, b.when, m)))
+            parts = _near_components(points, within, by_place)
         elif _recurs(lex, facet):
             windows = [o for o in obs if o.when.end is not None]
-            parts = _components(windows, lambda a, b: _overlap(a.when, b.when))
+            parts = _near_components(windows, 0, None)  # windows that overlap
         else:
             parts = [obs]
         for part in parts:

@@ -7,16 +7,15 @@ it was after its last whole batch."""
 
 from __future__ import annotations
 
-import multiprocessing
 import multiprocessing.pool
 import os
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from pathlib import Path
 
 from pydantic import BaseModel
 
-from checker import lexicon
+from checker import workers
 from checker.claimkeys import document_keys
 from checker.errors import UserError
 from checker.ledger.store import IndexedDocument, Ledger
@@ -56,16 +55,17 @@ def index_paths(
     *,
     batch_size: int = DEFAULT_BATCH,
     prune: bool = False,
-    jobs: int = 1,
+    jobs: int | None = 1,
     on_file: Callable[[Path], None] | None = None,
     on_error: Callable[[LoadError], None] | None = None,
 ) -> IndexSummary:
-    """Index `paths` into `ledger`. With `jobs` > 1, extraction runs in that many processes;
-    reading, hashing and writing stay in this one, a batch at a time."""
+    """Index `paths` into `ledger`. With `jobs` > 1 (None: one per CPU), extraction runs in
+    that many processes when a batch is big enough to share; reading, hashing and writing
+    stay in this one, a batch at a time."""
     paths = [Path(p) for p in paths]
     if batch_size < 1:
         raise UserError(f"batch size must be at least 1 (got {batch_size})")
-    if jobs < 1:
+    if jobs is not None and jobs < 1:
         raise UserError(f"jobs must be at least 1 (got {jobs})")
     if prune:
         missing = [str(p) for p in paths if not p.exists()]
@@ -74,7 +74,8 @@ def index_paths(
             raise UserError("refusing to prune: path not found", path=missing[0])
     summary = IndexSummary()
     pending: list[tuple[Document, str]] = []
-    with _extraction_pool(jobs) as pool:
+    with ExitStack() as stack:
+        pool = _LazyPool(jobs, stack)
         for path in iter_paths(paths):
             changed = _changed(ledger, path, summary, on_error)
             if changed is not None:
@@ -82,48 +83,32 @@ def index_paths(
             if on_file is not None:
                 on_file(path)
             if len(pending) >= batch_size:
-                _flush(ledger, _prepare_all(pending, pool, jobs), summary)
+                _flush(ledger, pool.prepare(pending), summary)
                 pending.clear()
-        _flush(ledger, _prepare_all(pending, pool, jobs), summary)
+        _flush(ledger, pool.prepare(pending), summary)
     if prune:
         summary.removed = _prune(ledger, paths)
     return summary
 
 
-@contextmanager
-def _extraction_pool(jobs: int) -> Iterator[multiprocessing.pool.Pool | None]:
-    if jobs == 1:
-        yield None
-        return
-    # Workers must not inherit the open ledger connection (SQLite forbids using one across
-    # fork): they come from a fresh server process that has imported the pipeline once.
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if "forkserver" in methods:
-        ctx.set_forkserver_preload(["checker.pipeline", "checker.claimkeys"])
-    pool = ctx.Pool(jobs, initializer=_start_worker, initargs=(lexicon.extra_dirs(),))
-    try:
-        yield pool
-    finally:
-        pool.terminate()
-        pool.join()
+class _LazyPool:
+    """Worker processes started at the first batch big enough to share out."""
 
+    def __init__(self, jobs: int | None, stack: ExitStack) -> None:
+        self.jobs, self.stack = jobs, stack
+        self.pool: multiprocessing.pool.Pool | None = None
+        self.size = 1
 
-def _start_worker(lexicon_dirs: list[Path]) -> None:
-    # A worker starts with the bundled lexicon only.
-    for d in lexicon_dirs:
-        if d not in lexicon.extra_dirs():
-            lexicon.add_lexicon_dir(d)
+    def prepare(self, pending: list[tuple[Document, str]]) -> list[IndexedDocument]:
+        if self.pool is None:
+            n = workers.jobs_for(self.jobs, len(pending))
+            if n > 1:
+                self.pool, self.size = self.stack.enter_context(workers.worker_pool(n)), n
+        return list(workers.map_in_order(_prepare_one, pending, self.pool, self.size))
 
 
 def _prepare_one(item: tuple[Document, str]) -> IndexedDocument:
     return prepare(*item)
-
-
-def _prepare_all(pending: list[tuple[Document, str]], pool, jobs: int) -> list[IndexedDocument]:
-    if pool is None or len(pending) < 2:
-        return [prepare(doc, abspath) for doc, abspath in pending]
-    return pool.map(_prepare_one, pending, chunksize=max(1, len(pending) // (jobs * 4)))
 
 
 def _changed(ledger: Ledger, path: Path, summary: IndexSummary,
