@@ -21,18 +21,24 @@ def evaluate(
     `focus`, only findings that name one of those documents (the others are context)."""
     only = frozenset(focus) if focus is not None else None
     findings: list[Finding] = []
+    # Rules that select alike share their selection and its per-document batches.
+    shared: dict[tuple[str, str], list[ClaimSet]] = {}
     for rule in rules:
         check = CHECKS[rule.check]
         params = check.params.model_validate(rule.params)
-        selected = select(rule.select, claims)
-        if check.scope == "corpus":
-            batches = [selected]
-        else:
-            batches = [
-                ClaimSet(selected.by_doc(doc_id), [doc])
-                for doc_id, doc in claims.documents.items()
-                if only is None or doc_id in only
-            ]
+        key = (rule.select.model_dump_json(), check.scope)
+        batches = shared.get(key)
+        if batches is None:
+            selected = select(rule.select, claims)
+            if check.scope == "corpus":
+                batches = [selected]
+            else:
+                batches = [
+                    ClaimSet(selected.by_doc(doc_id), [doc])
+                    for doc_id, doc in claims.documents.items()
+                    if only is None or doc_id in only
+                ]
+            shared[key] = batches
         try:
             for batch in batches:
                 inp = CheckInput(rule=rule, params=params, claims=batch, focus=only)

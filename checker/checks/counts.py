@@ -215,8 +215,20 @@ def _cumulative(action: str | None) -> bool:
     if not action:
         return False
     data = lexicon.load("quantities") or {}
-    words = f" {name_key(action)} "
-    return any(f" {name_key(str(c))} " in words for c in data.get("cumulative_cues") or [])
+    held = _CUMULATIVE.get("memo")
+    if held is None or held[0] is not data:
+        cues = [f" {name_key(str(c))} " for c in data.get("cumulative_cues") or []]
+        held = (data, cues, {})
+        _CUMULATIVE["memo"] = held
+    memo: dict[str, bool] = held[2]
+    if action not in memo:
+        words = f" {name_key(action)} "
+        memo[action] = any(c in words for c in held[1])
+    return memo[action]
+
+
+# The cumulative cues of the loaded lexicon, and the answers for actions seen.
+_CUMULATIVE: dict[str, tuple] = {}
 
 
 def related(a: CountClaim, b: CountClaim) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -45,6 +45,9 @@ class _Compiled:
     words: re.Pattern[str] | None
     word_map: dict[str, str]
     prefixes: tuple[str, ...]
+    # subject_key's answers for this table: checks ask for the same few subjects again
+    # and again over an archive.
+    subject_keys: dict[tuple[str, frozenset[str]], str] = field(default_factory=dict)
 
 
 def _alternation(keys: list[str]) -> re.Pattern[str] | None:
@@ -123,6 +126,10 @@ def subject_key(text: str, neutral: frozenset[str] | set[str] = frozenset()) -> 
     """What subjects are compared by: the normalised subject with synonyms unified, the
     neutral words (auxiliaries, reporting verbs) and punctuation dropped."""
     c = _compiled()
+    memo_key = (text, neutral if isinstance(neutral, frozenset) else frozenset(neutral))
+    held = c.subject_keys.get(memo_key)
+    if held is not None:
+        return held
     s = normalise_subject(text)
     if c.words is not None:
         s = c.words.sub(lambda m: c.word_map[m.group()], s)
@@ -130,7 +137,10 @@ def subject_key(text: str, neutral: frozenset[str] | set[str] = frozenset()) -> 
     words = s.split()
     if neutral:
         words = _drop_phrases(words, neutral)
-    return " ".join(words)
+    key = " ".join(words)
+    if len(c.subject_keys) < 200_000:
+        c.subject_keys[memo_key] = key
+    return key
 
 
 def _drop_phrases(words: list[str], phrases: frozenset[str] | set[str]) -> list[str]:
