@@ -422,10 +422,28 @@ class Place:
     province: bool
 
 
+def _place_preps(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """"tại", "ở", "in" …; "tai" (a "tại" typed without diacritics) only in text typed so:
+    "thiên tai", "tai nạn" are words of their own."""
+    folded = _folded_preps()
+    for m in patterns()["place_prep"].finditer(text, start, end):
+        word = m.group(0).strip().casefold()
+        if word in folded and not text[max(0, m.start() - 60):m.end() + 60].isascii():
+            continue
+        yield m
+
+
+def _folded_preps() -> frozenset[str]:
+    return derived("folded-preps", lambda lex: frozenset(
+        words_key(p) for p in lex.place_prepositions
+        if str(p).isascii() and any(fold(str(q)) == str(p) != str(q)
+                                    for q in lex.place_prepositions)))
+
+
 def find_named_place(text: str, start: int, end: int) -> Place | None:
     """The named place itself that "tại/trên <place>" gives ("trên đèo Lò Xo thuộc tỉnh Kon
     Tum" -> "đèo Lò Xo"), not the province it lies in; else what find_place gives."""
-    for m in patterns()["place_prep"].finditer(text, start, end):
+    for m in _place_preps(text, start, end):
         place = place_after(text, m.end(), end, named=True)
         if place is not None:
             return place
@@ -436,9 +454,8 @@ def find_place(text: str, start: int, end: int) -> Place | None:
     """The place "tại/ở <place>" gives in text[start:end]: the province when one is named
     in it ("tại một khách sạn ở Yên Bái" -> "Yên Bái"), else a named place of a known kind
     ("khách sạn Mường Thanh"); None when the words after "tại" are no place."""
-    pats = patterns()
     best: Place | None = None
-    for m in pats["place_prep"].finditer(text, start, end):
+    for m in _place_preps(text, start, end):
         place = place_after(text, m.end(), end)
         if place is None:
             continue

@@ -89,6 +89,9 @@ def aux_patterns(lex: EventsLexicon) -> dict[str, re.Pattern[str]]:
         "excluded": {name: re.compile(r"(?<!\w)(?:" + phrase_pattern(t.excluded_by) + r")(?!\w)",
                                       re.IGNORECASE)
                      for name, t in lex.types.items() if t.excluded_by},
+        "agency": re.compile(r"(?<!\w)(?:" + phrase_pattern(lex.agency_heads)
+                             + r")\s+(?:(?:tỉnh|thành phố|TP\.?|tinh|thanh pho)\s+)?(?=[A-ZĐÀ-Ỹ])",
+                             re.IGNORECASE),
         "address_comma": re.compile(r",\s*(?:" + phrase_pattern(lex.address_units)
                                     + r")(?!\w)", re.IGNORECASE),
         "place_lead": re.compile(r"\s*(?:" + phrase_pattern(lex.place_prepositions) + r")\s",

@@ -133,6 +133,11 @@ def _meeting(doc: EventDoc, region: Region) -> tuple[list[tuple[Mention, str]],
     do = doc.aux["agent_do"].search(doc.text, meeting.start, region.end)
     if do is not None and len(do.group(1)) <= 120:
         agent = (do.start(1), do.end(1), " ".join(do.group(1).split()))
+        # "do Bộ trưởng Trần Văn Sơn chủ trì": the person, as other reports name the chair.
+        named = [m for m in doc.mentions if m.kind == "person" and not m.anaphor
+                 and m.subject and do.start(1) <= m.start < do.end(1)]
+        if len(named) == 1:
+            agent = (do.start(1), do.end(1), named[0].subject)
     else:
         chair = [m for m in doc.mentions if m.kind == "person" and not m.anaphor
                  and region.start <= m.start < region.cue_end]

@@ -287,10 +287,11 @@ def _sentence_events(doc: EventDoc, s_start: int, s_end: int, cues: list[tuple[i
 
 
 def _in_a_name(doc: EventDoc, w: When) -> bool:
-    """A year inside a meeting's name ("hội nghị tổng kết công tác y tế năm 2022") is what
-    the meeting reviews, not when it met."""
-    return any(m.kind == "meeting" and m.start <= w.start and w.end <= m.end
-               for m in doc.mentions)
+    """A year or month inside a meeting's name ("hội nghị tổng kết công tác y tế năm 2022",
+    "họp báo Chính phủ thường kỳ tháng 6/2023") is what the meeting reviews, not when it
+    met; the name may stop inside it."""
+    return any(m.kind == "meeting" and m.start <= w.start < m.end and (
+        w.end <= m.end or (w.date is not None and len(w.date) <= 7)) for m in doc.mentions)
 
 
 def _without_report_dates(doc: EventDoc, whens: list[When],
@@ -347,6 +348,8 @@ def _region_events(doc: EventDoc, region: Region, s_start: int) -> Iterator[RawC
     place = _event_place(doc, region)
     if place is None and etype.place_nearby:
         place = _nearby_place(doc, region)
+    if place is None and etype.place_from_agency:
+        place = _agency_place(doc, region)
     if place is not None and any(m.start <= place.start < m.end for m, _ in subjects
                                  if m.kind == "meeting"):
         place = None  # "Hội nghị … tại Hà Nội" inside the meeting's own name stays a name
@@ -392,8 +395,40 @@ def _region_events(doc: EventDoc, region: Region, s_start: int) -> Iterator[RawC
                     value.period = EventPeriod(**this.period)
                 else:
                     value.date, value.time = this.date, this.time
+                    if this.time is None and len(spans) == 1:
+                        value.time = _bare_clock(doc, region)
             yield RawClaim(kind="event", start=first, end=last,
                            value=value.model_dump(exclude_none=False))
+
+
+def _agency_place(doc: EventDoc, region: Region) -> Place | None:
+    """The province of the body that acts, named before the cue ("Công an tỉnh Sơn La bắt
+    giữ …", "Police in Dien Bien province arrested …")."""
+    text = doc.text
+    for m in doc.aux["agency"].finditer(text, region.start, region.cue_start):
+        run = text[m.end():m.end() + 60].split()[:4]
+        for n in range(len(run), 0, -1):
+            if not all(w[:1].isupper() for w in run[:n]):
+                continue
+            province = place_key(" ".join(run[:n]).rstrip(",.;:()"))
+            if province:
+                return Place(province, m.start(), m.end() + len(" ".join(run[:n])), True)
+    return None
+
+
+_BARE_CLOCK = re.compile(r"(?<!\w)(?:vào\s+)?(?:lúc|at)\s+(\d{1,2})\s*(?:h|giờ)(?:\s*(\d{2}))?"
+                         r"(?![\w/])", re.IGNORECASE)
+
+
+def _bare_clock(doc: EventDoc, region: Region) -> str | None:
+    """A clock time told apart from the day ("Chiều 1/7, … chủ trì họp báo … lúc 16h"): one
+    in the cue's region that belongs to no date."""
+    found = [m for m in _BARE_CLOCK.finditer(doc.text, region.start, region.end)
+             if not any(w.start <= m.start(1) < w.end for w in doc.raw_whens)]
+    if len(found) != 1:
+        return None
+    hour, minute = int(found[0].group(1)), int(found[0].group(2) or 0)
+    return f"{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else None
 
 
 def _event_place(doc: EventDoc, region: Region) -> Place | None:

@@ -44,6 +44,8 @@ class EventType(BaseModel):
     same_within_days: int | None = None
     # The cue's object is the place ("đến thăm Bệnh viện Đa khoa Trung ương Cần Thơ").
     place_object: bool = False
+    # The province of the acting body ("Công an tỉnh Sơn La bắt giữ …") when no other place.
+    place_from_agency: bool = False
     # Reports at one named place within this many days are one event (a visitor at one
     # hospital on 17/2 and 18/2), even when `same_within_days` keeps other days apart.
     same_place_within_days: int | None = None
@@ -70,6 +72,7 @@ class EventsLexicon(BaseModel):
     phrase_stops: list[str] = Field(default_factory=list)
     place_prepositions: list[str] = Field(default_factory=list)
     address_units: list[str] = Field(default_factory=list)
+    agency_heads: list[str] = Field(default_factory=list)
     place_types: list[str] = Field(default_factory=list)
     zero_subject_openers: list[str] = Field(default_factory=list)
     time_shifts: list[str] = Field(default_factory=list)
