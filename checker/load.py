@@ -192,6 +192,20 @@ def _is_outlet(name: str) -> bool:
     return place_key(name) is None
 
 
+_YAML_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+
+
+def _bad_date_line(front: str) -> int:
+    """The file line of the first date in the front matter that no calendar has."""
+    for n, line in enumerate(front.splitlines(), start=2):
+        for m in _YAML_DATE.finditer(line):
+            try:
+                dt.date(*map(int, m.group().split("-")))
+            except ValueError:
+                return n
+    return 2
+
+
 def _parse_markdown(text: str, path: str, doc_id: str, sha: str) -> Document | LoadError:
     meta = DocumentMeta()
     author = None
@@ -215,6 +229,10 @@ def _parse_markdown(text: str, path: str, doc_id: str, sha: str) -> Document | L
             return LoadError(path=path, line=line, message=f"front matter: {problem}")
         except (RecursionError, MemoryError):
             return LoadError(path=path, line=2, message="front matter is too deeply nested")
+        except (ValueError, OverflowError) as exc:
+            # YAML reads "2021-15-03" as a date and fails on it.
+            return LoadError(path=path, line=_bad_date_line(front),
+                             message=f"front matter: a date that is no date ({exc})")
         if not isinstance(data, dict):
             return LoadError(path=path, line=2, message="front matter is not a mapping of keys")
         unknown = sorted(set(map(str, data)) - _META_KEYS)
