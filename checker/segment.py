@@ -43,9 +43,16 @@ class Segmentation(BaseModel):
     sentences: list[Segment]
 
     def paragraph_of(self, offset: int) -> int:
-        for i, p in enumerate(self.paragraphs):
-            if p.start <= offset < p.end:
-                return i
+        """The paragraph holding `offset`; the last one for an offset between paragraphs."""
+        lo, hi = 0, len(self.paragraphs)
+        while lo < hi:  # the first paragraph that starts after `offset`
+            mid = (lo + hi) // 2
+            if self.paragraphs[mid].start <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo > 0 and offset < self.paragraphs[lo - 1].end:
+            return lo - 1
         return max(0, len(self.paragraphs) - 1)
 
     def sentence_of(self, offset: int) -> int:

@@ -7,8 +7,9 @@ checker/lexicon/events.yaml."""
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from checker.models import RawClaim
@@ -205,16 +206,40 @@ def _caps_run(text: str, pos: int, limit: int = 5) -> list[re.Match[str]]:
     return words
 
 
+class _Spans:
+    """Spans of text already taken, asked whether they cover an offset: by bisection, so a
+    long document with many names is not read pairwise."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.spans: list[tuple[int, int]] = sorted(spans)
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self.spans, (start, end))
+        self.longest = max(self.longest, end - start)
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.spans, (pos, float("inf")))
+        while i > 0:
+            i -= 1
+            start, end = self.spans[i]
+            if start < pos - self.longest:
+                return False
+            if start <= pos < end:
+                return True
+        return False
+
+
 def _people(text: str, low: str, start: int, end: int, found: list[RawClaim],
             pats: dict[str, re.Pattern[str]]) -> list[Mention]:
     out: list[Mention] = []
     for raw in found:
         if raw.kind == "role" and raw.start >= start and raw.value.get("person"):
             out.append(Mention("person", str(raw.value["person"]), raw.start, raw.end))
-    taken = [(m.start, m.end) for m in out]
+    taken = _Spans((m.start, m.end) for m in out)
     honorifics = {words_key(w) for w in events_lexicon().anaphora.get("person", [])}
     for m in _starts(pats["person_head"], low, start, end):
-        if any(s <= m.start() < e for s, e in taken):
+        if taken.covers(m.start()):
             continue
         words = _caps_run(text, m.end())
         if not words or words[0].group(0).casefold() in _ORG_WORDS:
@@ -249,10 +274,10 @@ def _bare_names(text: str, start: int, end: int, found: list[Mention]) -> list[M
     run of two to four capitalised words that opens with a family name; later, the given
     name alone ("Tùng khai …") points back to them."""
     families, folded = _family_names(), _folded_family_names()
-    taken = [(m.start, m.end) for m in found if m.kind == "person"]
+    taken = _Spans((m.start, m.end) for m in found if m.kind == "person")
     out: list[Mention] = []
     for m in _starts(_NAME_START, text, start, end):
-        if any(s <= m.start() < e for s, e in taken):
+        if taken.covers(m.start()):
             continue
         # Without diacritics ("Nguyen Van Hung", "bi cao Tran Van Binh") only a full name of
         # three words or more is taken: "Le" or "Ha" alone are too often something else.
@@ -278,14 +303,14 @@ def _bare_names(text: str, start: int, end: int, found: list[Mention]) -> list[M
             continue  # "Hà Nam", "Đồng Nai": a province, not a person
         out.append(Mention("person", " ".join(w.group(0) for w in words), m.start(),
                            words[-1].end()))
-        taken.append((m.start(), words[-1].end()))
+        taken.add(m.start(), words[-1].end())
     given = {words_key(m.subject.split()[-1]): m for m in out}
     if given:
         for m in _starts(_NAME_START, text, start, end):
             key = words_key(m.group(0))
             if key not in given or m.start() <= given[key].start:
                 continue
-            if any(s <= m.start() < e for s, e in taken):
+            if taken.covers(m.start()):
                 continue
             run = _caps_run(text, m.start(), 2)
             before = text[max(0, m.start() - 2):m.start()].strip()

@@ -4,6 +4,7 @@ patterns read from checker/lexicon/events.yaml, and the helpers that cut clauses
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -114,8 +115,11 @@ class EventDoc:
                  mentions: list[Mention], whens: list[RawClaim]) -> None:
         self.ctx, self.text, self.lex, self.aux = ctx, ctx.text, lex, aux
         self.mentions = mentions
+        self._mention_starts = [m.start for m in mentions]  # mentions come sorted by start
+        self.meetings = [m for m in mentions if m.kind == "meeting"]
         self.cue_sentences: set[int] = set()  # the sentences that hold a cue
         self.raw_whens = sorted(whens, key=lambda r: r.start)
+        self._when_starts = [r.start for r in self.raw_whens]
         units = {words_key(u) for u in lex.bulletin_units}
         # The counts a bulletin can count: cases with a value, in text order.
         self.case_counts = [r for r in ctx.found if r.kind == "count"
@@ -124,10 +128,18 @@ class EventDoc:
         self.published = ctx.doc.meta.published
         self.pub_day, self.pub_time = split_published(self.published)
 
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions that start in [start, end), in text order."""
+        lo = bisect.bisect_left(self._mention_starts, start)
+        hi = bisect.bisect_left(self._mention_starts, end, lo)
+        return self.mentions[lo:hi]
+
     def whens_in(self, start: int, end: int) -> list[When]:
         out: list[When] = []
-        for r in self.raw_whens:
-            if start <= r.start and r.end <= end:
+        first = bisect.bisect_left(self._when_starts, start)
+        last = bisect.bisect_left(self._when_starts, end, first)
+        for r in self.raw_whens[first:last]:
+            if r.end <= end:
                 v = r.value
                 if r.kind == "date":
                     out.append(When(r.start, r.end, date=v.get("date"), time=v.get("time"),

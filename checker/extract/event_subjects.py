@@ -22,8 +22,8 @@ def find_subjects(doc: EventDoc, region: Region, s_start: int,
         if placed or kinds == ["place"]:
             return placed, None
         kinds = kinds[1:]
-    explicit = [m for m in doc.mentions if not m.anaphor and not m.relational
-                and m.kind in kinds]
+    explicit = [m for m in doc.mentions_in(s_start, region.end) if not m.anaphor
+                and not m.relational and m.kind in kinds]
     for lo, hi in ((region.start, region.end), (s_start, region.start)):
         here = [m for m in explicit if lo <= m.start < hi]
         for kind in kinds:

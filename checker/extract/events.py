@@ -290,8 +290,8 @@ def _in_a_name(doc: EventDoc, w: When) -> bool:
     """A year or month inside a meeting's name ("hội nghị tổng kết công tác y tế năm 2022",
     "họp báo Chính phủ thường kỳ tháng 6/2023") is what the meeting reviews, not when it
     met; the name may stop inside it."""
-    return any(m.kind == "meeting" and m.start <= w.start < m.end and (
-        w.end <= m.end or (w.date is not None and len(w.date) <= 7)) for m in doc.mentions)
+    return any(m.start <= w.start < m.end and (
+        w.end <= m.end or (w.date is not None and len(w.date) <= 7)) for m in doc.meetings)
 
 
 def _without_report_dates(doc: EventDoc, whens: list[When],
