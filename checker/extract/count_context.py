@@ -48,7 +48,8 @@ def add_context(
         elif not f.subject:  # "45 ca mắc mới, nâng tổng số lên 2.914": the earlier count's
             f.subject = next((o.subject for o in reversed(by_sentence[sentence_of(
                 sentences, f.num_start)]) if o.start < f.start and o.unit == f.unit), "")
-        f.place = _place(text, f, s_start, s_end, by_sentence)
+        f.place = _place(text, f, s_start, s_end,
+                         by_sentence.get(sentence_of(sentences, f.num_start), []))
     _share_trailing_place(text, by_sentence)
     added: list[Found] = []
     for index, counts in by_sentence.items():
@@ -188,13 +189,14 @@ def _cumulative_cue(text: str, f: Found, s_start: int, lex: CountLexicon) -> str
     return cues[-1].group().lower() if cues else None
 
 
-def _place(text: str, f: Found, s_start: int, s_end: int, by_sentence) -> str | None:
+def _place(text: str, f: Found, s_start: int, s_end: int,
+           same_sentence: list[Found]) -> str | None:
     """ "tại Hà Nam", "ở TP.HCM và tỉnh Hà Nam" in the count's clause, after it or opening it."""
     clause_end = s_end
     for m in re.finditer(r"[;]", text[f.subject_end:s_end]):
         clause_end = f.subject_end + m.start()
         break
-    for other in by_sentence.get(sentence_of_found(by_sentence, f), []):
+    for other in same_sentence:
         if other.num_start > f.end:
             clause_end = min(clause_end, other.start)
             break
@@ -255,13 +257,6 @@ def _share_trailing_place(text: str, by_sentence: dict[int, list[Found]]) -> Non
 
 
 _JOINED = re.compile(r"[ \t]*(?:,|và|and|,[ \t]*và)[ \t]*")
-
-
-def sentence_of_found(by_sentence, f: Found) -> int:
-    for key, items in by_sentence.items():
-        if any(x is f for x in items):
-            return key
-    return -1
 
 
 def _skip_space(text: str, i: int) -> int:

@@ -7,9 +7,8 @@ checker/lexicon/events.yaml."""
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checker.models import RawClaim
@@ -24,6 +23,7 @@ from checker.normalise.events import (
     words_key,
 )
 from checker.normalise.identifiers import find_runs
+from checker.spans import Spans
 from checker.text import fold
 
 _WORD = re.compile(r"[^\W_](?:[\w\-]|\.(?=\w))*(?:\s+-\s+[^\W\d_]\w*)?")
@@ -206,37 +206,13 @@ def _caps_run(text: str, pos: int, limit: int = 5) -> list[re.Match[str]]:
     return words
 
 
-class _Spans:
-    """Spans of text already taken, asked whether they cover an offset: by bisection, so a
-    long document with many names is not read pairwise."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
-        self.spans: list[tuple[int, int]] = sorted(spans)
-        self.longest = max((e - s for s, e in self.spans), default=0)
-
-    def add(self, start: int, end: int) -> None:
-        bisect.insort(self.spans, (start, end))
-        self.longest = max(self.longest, end - start)
-
-    def covers(self, pos: int) -> bool:
-        i = bisect.bisect_right(self.spans, (pos, float("inf")))
-        while i > 0:
-            i -= 1
-            start, end = self.spans[i]
-            if start < pos - self.longest:
-                return False
-            if start <= pos < end:
-                return True
-        return False
-
-
 def _people(text: str, low: str, start: int, end: int, found: list[RawClaim],
             pats: dict[str, re.Pattern[str]]) -> list[Mention]:
     out: list[Mention] = []
     for raw in found:
         if raw.kind == "role" and raw.start >= start and raw.value.get("person"):
             out.append(Mention("person", str(raw.value["person"]), raw.start, raw.end))
-    taken = _Spans((m.start, m.end) for m in out)
+    taken = Spans((m.start, m.end) for m in out)
     honorifics = {words_key(w) for w in events_lexicon().anaphora.get("person", [])}
     for m in _starts(pats["person_head"], low, start, end):
         if taken.covers(m.start()):
@@ -274,7 +250,7 @@ def _bare_names(text: str, start: int, end: int, found: list[Mention]) -> list[M
     run of two to four capitalised words that opens with a family name; later, the given
     name alone ("Tùng khai …") points back to them."""
     families, folded = _family_names(), _folded_family_names()
-    taken = _Spans((m.start, m.end) for m in found if m.kind == "person")
+    taken = Spans((m.start, m.end) for m in found if m.kind == "person")
     out: list[Mention] = []
     for m in _starts(_NAME_START, text, start, end):
         if taken.covers(m.start()):

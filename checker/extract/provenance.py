@@ -22,6 +22,7 @@ The role claims of the speaker's own mention carry no attribution."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from checker.extract.phrases import PhraseSet, tokenize
 from checker.lexicon import people
 from checker.models import Provenance, RawClaim
 from checker.normalise.names import syllable_key
+from checker.spans import Spans
 
 _COLON_QUOTE = re.compile(r"[ \t]*:[ \t]*[\"“«]")
 _CLAUSE_END = re.compile(r"[,;:.!?…)\]\"”]")
@@ -118,16 +120,19 @@ def find_cues(ctx: ExtractContext, roles: list[RawClaim]) -> list[Cue]:
         folded = "".join(ch if len(ch.casefold()) != 1 else ch.casefold() for ch in text)
     cues = _cues()
     found: list[Cue] = []
+    taken = Spans()
+    times = sorted((c.start, c.end) for c in ctx.found if c.kind in ("date", "period"))
     for verb in cues.verb_strings:
         i = folded.find(verb, ctx.body_start)
         while i >= 0:
             end = i + len(verb)
             # A capitalised verb is a name's word ("Bộ Thông tin và Truyền thông").
             if (_word_at(text, i, end) and not text[i].isupper()
-                    and not any(c.start <= i < c.end for c in found)):
-                cue = _verb_cue(ctx, roles, i, end)
+                    and not taken.covers(i)):
+                cue = _verb_cue(ctx, roles, i, end, times)
                 if cue:
                     found.append(cue)
+                    taken.add(cue.start, cue.end)
             i = folded.find(verb, i + 1)
     for word in cues.according:
         i = folded.find(word, ctx.body_start)
@@ -171,15 +176,17 @@ def _cue(ctx: ExtractContext, start: int, end: int, speaker: str | None) -> Cue:
     return Cue(start, end, ctx.text[start:end], speaker, segs.paragraph_of(start), sentence)
 
 
-def _verb_cue(ctx: ExtractContext, roles: list[RawClaim], start: int, end: int) -> Cue | None:
-    """A reporting verb with its speaker just before it (adverbs allowed between)."""
+def _verb_cue(ctx: ExtractContext, roles: list[RawClaim], start: int, end: int,
+              all_times: list[tuple[int, int]]) -> Cue | None:
+    """A reporting verb with its speaker just before it (adverbs allowed between).
+    `all_times`: the spans of the document's dates and periods, sorted."""
     text = ctx.text
     sentence = ctx.segments.sentences[ctx.segments.sentence_of(start)]
     tokens = tokenize(text, sentence.start, start)
     k = len(tokens)
     cues = _cues()
-    times = [(c.start, c.end) for c in ctx.found if c.kind in ("date", "period")
-             and sentence.start <= c.start < start]
+    times = all_times[bisect.bisect_left(all_times, (sentence.start, -1)):
+                      bisect.bisect_left(all_times, (start, -1))]
     while k > 0:
         adverb = next((a for a in range(max(0, k - 3), k)
                        if (m := cues.adverbs.match(tokens, a)) and m.end == k), None)
