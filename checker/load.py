@@ -216,7 +216,7 @@ def _parse_markdown(text: str, path: str, doc_id: str, sha: str) -> Document | L
         if len(front) > _FRONT_MAX_CHARS:
             return LoadError(path=path, line=2, message=f"front matter is over "
                              f"{_FRONT_MAX_CHARS // 1000} kB; it holds metadata only")
-        deepest = _nesting(front)
+        deepest = bracket_depth(front)
         if deepest > _FRONT_MAX_DEPTH:
             return LoadError(path=path, line=2, message=f"front matter nests {deepest} levels "
                              f"deep; at most {_FRONT_MAX_DEPTH} are read")
@@ -257,7 +257,7 @@ _FRONT_MAX_CHARS = 64_000
 _FRONT_MAX_DEPTH = 50
 
 
-def _nesting(text: str) -> int:
+def bracket_depth(text: str) -> int:
     """The deepest run of open brackets ("[[[", "{{"), a cheap bound on YAML flow nesting."""
     depth = deepest = 0
     for ch in text:

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from checker.checks import CHECKS
 from checker.errors import UserError
+from checker.load import bracket_depth
 from checker.models import Rule
 
 
@@ -59,11 +60,23 @@ def load_pack(source: Path) -> list[Rule]:
     return out
 
 
+# Limits that keep a hostile rule file from stopping the run (YAML nesting recurses).
+_MAX_CHARS = 1_000_000
+_MAX_DEPTH = 50
+
+
 def load_file(path: Path) -> list[Rule]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UserError(f"cannot be read ({exc})", path=str(path)) from None
+    if len(text) > _MAX_CHARS:
+        raise UserError(f"a rule file is over {_MAX_CHARS // 1_000_000} MB; rules are short",
+                        path=str(path), line=1)
+    deepest = bracket_depth(text)
+    if deepest > _MAX_DEPTH:
+        raise UserError(f"nests {deepest} levels deep; at most {_MAX_DEPTH} are read",
+                        path=str(path), line=1)
     try:
         node = yaml.compose(text)
         data = yaml.safe_load(text)
@@ -73,6 +86,9 @@ def load_file(path: Path) -> list[Rule]:
             f"invalid YAML: {getattr(exc, 'problem', None) or exc}",
             path=str(path), line=mark.line + 1 if mark else None,
         ) from None
+    except (RecursionError, MemoryError, ValueError, OverflowError) as exc:
+        raise UserError(f"cannot be read as rules ({type(exc).__name__})", path=str(path),
+                        line=1) from None
     if data is None:
         return []
     if isinstance(data, dict) and set(data) == {"rules"}:
