@@ -29,3 +29,15 @@ class Spans:
             if start <= pos < end:
                 return True
         return False
+
+    def contains(self, start: int, end: int) -> bool:
+        """Whether one span holds all of [start, end)."""
+        i = bisect.bisect_right(self.spans, (start, float("inf")))
+        while i > 0:
+            i -= 1
+            s, e = self.spans[i]
+            if s < start - self.longest:
+                return False
+            if s <= start and end <= e:
+                return True
+        return False

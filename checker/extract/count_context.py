@@ -436,6 +436,7 @@ def _durations(
 ) -> None:
     """For a count of days/weeks: the dates the text says it runs between."""
     days = [d for d in dates if _day(d, "start") or _day(d, "date")]
+    marked: dict[int, bool] = {}  # day index -> its sentence holds a last-event cue
     for f in found:
         if f.unit not in lex.units.durations or f.value is None:
             continue
@@ -446,26 +447,30 @@ def _durations(
         if span is not None:
             f.since, f.until = _day(span, "start"), _day(span, "end")
             continue
-        rest = re.sub(r"^(?:liên tiếp|liên tục)[ \t]+", "", text[f.unit_end:].lstrip(" \t,"))
+        # What follows the count, far enough for a gap cue ("kể từ …").
+        rest = re.sub(r"^(?:liên tiếp|liên tục)[ \t]+", "",
+                      text[f.unit_end:f.unit_end + 200].lstrip(" \t,"))
         if lex.gap_cue is None or not lex.gap_cue.match(rest):
             continue
         index = sentence_of(sentences, f.num_start) if sentences else 0
         s_end = sentences[index].end if sentences else len(text)
         nxt = next((d for d in days if f.end <= d.start < s_end), None)
         f.until = _day(nxt, "start") or _day(nxt, "date") if nxt else None
-        f.since = _last_event(text, f, days, sentences, lex)
+        f.since = _last_event(text, f, days, sentences, lex, marked)
 
 
-def _last_event(text, f: Found, days, sentences, lex: CountLexicon) -> str | None:
+def _last_event(text, f: Found, days, sentences, lex: CountLexicon,
+                marked: dict[int, bool]) -> str | None:
     if lex.last_event_cue is None:
         return None
     best = None
-    for d in days:
+    for i, d in enumerate(days):
         if d.start >= f.start and not _right_after_since(text, f, d):
             continue
-        s = sentences[sentence_of(sentences, d.start)] if sentences else None
-        sent = text[s.start:s.end] if s else text
-        if lex.last_event_cue.search(sent) or _right_after_since(text, f, d):
+        if i not in marked:
+            s = sentences[sentence_of(sentences, d.start)] if sentences else None
+            marked[i] = bool(lex.last_event_cue.search(text[s.start:s.end] if s else text))
+        if marked[i] or _right_after_since(text, f, d):
             best = d
             if d.start > f.start:
                 break
@@ -473,8 +478,9 @@ def _last_event(text, f: Found, days, sentences, lex: CountLexicon) -> str | Non
 
 
 def _right_after_since(text: str, f: Found, d: RawClaim) -> bool:
-    between = text[f.unit_end:d.start]
-    return d.start > f.start and len(between) < 60 and "kể từ" in between.lower()
+    if not (d.start > f.start and d.start - f.unit_end < 60):
+        return False
+    return "kể từ" in text[f.unit_end:d.start].lower()
 
 
 def _day(claim: RawClaim | None, key: str) -> str | None:

@@ -36,8 +36,8 @@ def find_subjects(doc: EventDoc, region: Region, s_start: int,
     # and after it for a court's or police's object.
     for lo, hi in ((region.start, region.cue_start), (s_start, region.start),
                    (region.cue_start, region.cue_end), (region.cue_end, region.end)):
-        for m in doc.mentions:
-            if not (m.anaphor and lo <= m.start < hi):
+        for m in doc.mentions_in(lo, hi):
+            if not m.anaphor:
                 continue
             if lo == region.cue_end and (m.kind != "pronoun" or words_key(
                     doc.text[m.start:m.end]) not in objects):
@@ -118,14 +118,13 @@ def _run_of(doc: EventDoc, mention: Mention) -> list[Mention]:
     """The mention with the others of its list ("BN3092, BN3093: …" is both patients)."""
     if mention.kind != "patient":
         return [mention]
-    return [m for m in doc.mentions if m.kind == "patient" and m.run == mention.run
-            and m.start == mention.start and not m.anaphor]
+    return [m for m in doc.mentions_in(mention.start, mention.start + 1)
+            if m.kind == "patient" and m.run == mention.run and not m.anaphor]
 
 
 def _meeting(doc: EventDoc, region: Region) -> tuple[list[tuple[Mention, str]],
                                                   tuple[int, int, str] | None]:
-    meetings = [m for m in doc.mentions if m.kind == "meeting"
-                and region.start <= m.start < region.end]
+    meetings = [m for m in doc.mentions_in(region.start, region.end) if m.kind == "meeting"]
     if not meetings:
         return [], None
     meeting = meetings[0]
@@ -134,13 +133,13 @@ def _meeting(doc: EventDoc, region: Region) -> tuple[list[tuple[Mention, str]],
     if do is not None and len(do.group(1)) <= 120:
         agent = (do.start(1), do.end(1), " ".join(do.group(1).split()))
         # "do Bộ trưởng Trần Văn Sơn chủ trì": the person, as other reports name the chair.
-        named = [m for m in doc.mentions if m.kind == "person" and not m.anaphor
-                 and m.subject and do.start(1) <= m.start < do.end(1)]
+        named = [m for m in doc.mentions_in(do.start(1), do.end(1))
+                 if m.kind == "person" and not m.anaphor and m.subject]
         if len(named) == 1:
             agent = (do.start(1), do.end(1), named[0].subject)
     else:
-        chair = [m for m in doc.mentions if m.kind == "person" and not m.anaphor
-                 and region.start <= m.start < region.cue_end]
+        chair = [m for m in doc.mentions_in(region.start, region.cue_end)
+                 if m.kind == "person" and not m.anaphor]
         if chair:
             agent = (chair[-1].start, chair[-1].end, chair[-1].subject)
     return [(meeting, meeting.subject)], agent

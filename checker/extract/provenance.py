@@ -86,9 +86,9 @@ def attribute(ctx: ExtractContext, claims: list[RawClaim]) -> None:
     cues = find_cues(ctx, roles)
     reach = _Reach(ctx, cues, roles)
     itself = _official_source(ctx.doc.meta.source)
+    cue_spans = Spans((q.start, q.end) for q in cues)
     for claim in claims:
-        if claim.kind == "role" and any(q.start <= claim.start and claim.end <= q.end
-                                        for q in cues):
+        if claim.kind == "role" and cue_spans.contains(claim.start, claim.end):
             claim.provenance = Provenance()
             continue
         cue = reach.cue_for(claim.start)
