@@ -338,6 +338,7 @@ _NAMED_PLACE_WORDS = {
 _NAME_START = re.compile(r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][^\W\d_]*")
 
 
+_SPACES = re.compile(r"\s*")
 _DATE_LIKE = re.compile(r"\d+[/.]\d+(?:[/.]\d+)?|\d+h\d*")
 
 
@@ -355,7 +356,8 @@ def _phrase_end(text: str, pos: int, limit: int, pats: dict[str, re.Pattern[str]
                 i += 1
                 continue
             if ch == "," and commas:
-                nxt = _WORD.match(text, i + 1 + (len(text[i + 1:]) - len(text[i + 1:].lstrip())))
+                gap = _SPACES.match(text, i + 1)
+                nxt = _WORD.match(text, gap.end() if gap else i + 1)
                 if nxt and not nxt.group(0)[0].isupper() and not nxt.group(0)[0].isdigit() \
                         and not pats["stop"].match(text, nxt.start()):
                     i += 1

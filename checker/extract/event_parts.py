@@ -122,11 +122,18 @@ class EventDoc:
         self._when_starts = [r.start for r in self.raw_whens]
         units = {words_key(u) for u in lex.bulletin_units}
         # The counts a bulletin can count: cases with a value, in text order.
-        self.case_counts = [r for r in ctx.found if r.kind == "count"
-                            and r.value.get("value") is not None
-                            and words_key(str(r.value.get("unit", ""))) in units]
+        self.case_counts = sorted((r for r in ctx.found if r.kind == "count"
+                                   and r.value.get("value") is not None
+                                   and words_key(str(r.value.get("unit", ""))) in units),
+                                  key=lambda r: r.start)
+        self._count_starts = [r.start for r in self.case_counts]
         self.published = ctx.doc.meta.published
         self.pub_day, self.pub_time = split_published(self.published)
+
+    def case_counts_in(self, start: int, end: int) -> list[RawClaim]:
+        """The case counts that start in [start, end), in text order."""
+        starts = self._count_starts
+        return self.case_counts[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """The mentions that start in [start, end), in text order."""

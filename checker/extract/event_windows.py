@@ -15,7 +15,7 @@ from checker.normalise.events import hours_back
 
 
 def bulletin(doc: EventDoc, s_start: int, s_end: int, whens: list[When]) -> Iterator[RawClaim]:
-    counts = [c for c in doc.case_counts if s_start <= c.start < s_end]
+    counts = doc.case_counts_in(s_start, s_end)
     if not counts:
         return
     windows: list[When] = [w for w in whens if w.period and w.period.get("start_time")

@@ -176,6 +176,23 @@ def _cue(ctx: ExtractContext, start: int, end: int, speaker: str | None) -> Cue:
     return Cue(start, end, ctx.text[start:end], speaker, segs.paragraph_of(start), sentence)
 
 
+# No role mention is longer than this; a search back through roles stops past it.
+_LONGEST_ROLE = 400
+
+
+def role_starts(roles: list[RawClaim]) -> list[int]:
+    """The starts of `roles` (sorted by start), remembered for the list."""
+    held = _ROLE_STARTS.get(id(roles))
+    if held is None or held[0] is not roles:
+        held = (roles, [r.start for r in roles])
+        _ROLE_STARTS.clear()
+        _ROLE_STARTS[id(roles)] = held
+    return held[1]
+
+
+_ROLE_STARTS: dict[int, tuple[list[RawClaim], list[int]]] = {}
+
+
 def _verb_cue(ctx: ExtractContext, roles: list[RawClaim], start: int, end: int,
               all_times: list[tuple[int, int]]) -> Cue | None:
     """A reporting verb with its speaker just before it (adverbs allowed between).
@@ -202,9 +219,11 @@ def _verb_cue(ctx: ExtractContext, roles: list[RawClaim], start: int, end: int,
     if k == 0:
         return None
     last = tokens[k - 1]
-    for claim in reversed(roles):
+    for claim in reversed(roles[:bisect.bisect_right(role_starts(roles), last.end)]):
         if last.start < claim.end <= last.end:
             return _cue(ctx, claim.start, end, claim.value["person"])
+        if claim.start < last.start - _LONGEST_ROLE:
+            break
     if last.text == "," and k > 1:
         speaker = _appositive_speaker(text, roles, tokens, k - 1)
         if speaker is not None:
