@@ -20,15 +20,7 @@ class Spans:
         self.longest = max(self.longest, end - start)
 
     def covers(self, pos: int) -> bool:
-        i = bisect.bisect_right(self.spans, (pos, float("inf")))
-        while i > 0:
-            i -= 1
-            start, end = self.spans[i]
-            if start < pos - self.longest:
-                return False
-            if start <= pos < end:
-                return True
-        return False
+        return self.contains(pos, pos + 1)
 
     def contains(self, start: int, end: int) -> bool:
         """Whether one span holds all of [start, end)."""

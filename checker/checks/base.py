@@ -3,7 +3,7 @@ The engine owns selection, messages, severity, fingerprints and suppression."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
@@ -72,3 +72,29 @@ class CheckType:
     evaluate: Callable[[CheckInput], Iterator[Hit]]
     summary: str
     scope: Literal["document", "corpus"] = "document"
+
+
+class DisjointSets:
+    """Items 0..n-1 joined into groups (union-find): the groups of a relation found without
+    comparing every pair."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        self.parent[self.find(i)] = self.find(j)
+
+    def groups(self, items: Iterable[int]) -> list[list[int]]:
+        """The groups of `items`, each in the order given, in the order their first items
+        come."""
+        out: dict[int, list[int]] = {}
+        for i in items:
+            out.setdefault(self.find(i), []).append(i)
+        return list(out.values())

@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz
 
 from checker import lexicon
-from checker.checks.base import CheckInput, CheckType, Hit
+from checker.checks.base import CheckInput, CheckType, DisjointSets, Hit
 from checker.claimset import ClaimSet
 from checker.models import Claim, CountClaim, PeriodValue
 from checker.normalise.aliases import name_key, place_key, subject_key
@@ -307,14 +307,7 @@ def _disagreements(metrics: list[Metric], p: CountConflictParams,
                    inp: CheckInput) -> Iterator[Hit]:
     """One hit per set of counts linked by values that cannot both hold: three reports of one
     metric with three values are one finding naming all three, not three pairs."""
-    parent = list(range(len(metrics)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(len(metrics))
     ranges = [interval(m.claim.value, p.tolerance) for m in metrics]
     similar = _similarity_cache(p)
     conflicting: set[int] = set()
@@ -322,11 +315,8 @@ def _disagreements(metrics: list[Metric], p: CountConflictParams,
         if not _comparable(metrics[i], metrics[j], p, similar):
             continue
         conflicting.update((i, j))
-        parent[root(i)] = root(j)
-    components: dict[int, list[int]] = defaultdict(list)
-    for i in sorted(conflicting):
-        components[root(i)].append(i)
-    for members in components.values():
+        sets.union(i, j)
+    for members in sets.groups(sorted(conflicting)):
         yield _hit([metrics[i] for i in members], [ranges[i] for i in members])
 
 

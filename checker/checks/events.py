@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
-from checker.checks.base import CheckInput, CheckType, Hit
+from checker.checks.base import CheckInput, CheckType, DisjointSets, Hit
 from checker.models import Claim
 from checker.normalise.dates import compare_dates, date_range, precision_of
 from checker.normalise.events import (
@@ -145,13 +145,7 @@ def _near_components(points: list[Obs], days: int, place_days: int | None) -> li
     one named place, directly or through others, in sweeps rather than pairs: two times are
     near when, each stretched `days` later, they overlap, so after sorting by start a time
     joins the group before it when it starts before that group's stretched end."""
-    parent = list(range(len(points)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    sets = DisjointSets(len(points))
 
     def sweep(indices: list[int], stretch_days: int) -> None:
         timed = [(iv, i) for i in indices if (iv := _interval(points[i].when)) is not None]
@@ -163,7 +157,7 @@ def _near_components(points: list[Obs], days: int, place_days: int | None) -> li
             if reach is None or not start < reach:
                 first, reach = i, end + stretch
             else:
-                parent[root(i)] = root(first)
+                sets.union(i, first)
             reach = max(reach, end + stretch)
 
     sweep(list(range(len(points))), days)
@@ -176,10 +170,7 @@ def _near_components(points: list[Obs], days: int, place_days: int | None) -> li
                 by_place.setdefault(fold(words_key(o.claim.value.place)), []).append(i)
         for indices in by_place.values():
             sweep(indices, place_days)
-    groups: dict[int, list[Obs]] = {}
-    for i, o in enumerate(points):
-        groups.setdefault(root(i), []).append(o)
-    return list(groups.values())
+    return [[points[i] for i in group] for group in sets.groups(range(len(points)))]
 
 
 def _mismatch(inp: CheckInput) -> Iterator[Hit]:

@@ -122,6 +122,7 @@ def find_cues(ctx: ExtractContext, roles: list[RawClaim]) -> list[Cue]:
     found: list[Cue] = []
     taken = Spans()
     times = sorted((c.start, c.end) for c in ctx.found if c.kind in ("date", "period"))
+    starts = [r.start for r in roles]
     for verb in cues.verb_strings:
         i = folded.find(verb, ctx.body_start)
         while i >= 0:
@@ -129,7 +130,7 @@ def find_cues(ctx: ExtractContext, roles: list[RawClaim]) -> list[Cue]:
             # A capitalised verb is a name's word ("Bộ Thông tin và Truyền thông").
             if (_word_at(text, i, end) and not text[i].isupper()
                     and not taken.covers(i)):
-                cue = _verb_cue(ctx, roles, i, end, times)
+                cue = _verb_cue(ctx, roles, i, end, times, starts)
                 if cue:
                     found.append(cue)
                     taken.add(cue.start, cue.end)
@@ -180,23 +181,11 @@ def _cue(ctx: ExtractContext, start: int, end: int, speaker: str | None) -> Cue:
 _LONGEST_ROLE = 400
 
 
-def role_starts(roles: list[RawClaim]) -> list[int]:
-    """The starts of `roles` (sorted by start), remembered for the list."""
-    held = _ROLE_STARTS.get(id(roles))
-    if held is None or held[0] is not roles:
-        held = (roles, [r.start for r in roles])
-        _ROLE_STARTS.clear()
-        _ROLE_STARTS[id(roles)] = held
-    return held[1]
-
-
-_ROLE_STARTS: dict[int, tuple[list[RawClaim], list[int]]] = {}
-
-
 def _verb_cue(ctx: ExtractContext, roles: list[RawClaim], start: int, end: int,
-              all_times: list[tuple[int, int]]) -> Cue | None:
+              all_times: list[tuple[int, int]], role_starts: list[int]) -> Cue | None:
     """A reporting verb with its speaker just before it (adverbs allowed between).
-    `all_times`: the spans of the document's dates and periods, sorted."""
+    `all_times`: the spans of the document's dates and periods, sorted; `role_starts`: the
+    starts of `roles` (sorted by start)."""
     text = ctx.text
     sentence = ctx.segments.sentences[ctx.segments.sentence_of(start)]
     tokens = tokenize(text, sentence.start, start)
@@ -219,7 +208,7 @@ def _verb_cue(ctx: ExtractContext, roles: list[RawClaim], start: int, end: int,
     if k == 0:
         return None
     last = tokens[k - 1]
-    for claim in reversed(roles[:bisect.bisect_right(role_starts(roles), last.end)]):
+    for claim in reversed(roles[:bisect.bisect_right(role_starts, last.end)]):
         if last.start < claim.end <= last.end:
             return _cue(ctx, claim.start, end, claim.value["person"])
         if claim.start < last.start - _LONGEST_ROLE:
